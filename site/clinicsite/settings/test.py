@@ -1,0 +1,28 @@
+"""Test runs: fast hashing, local-memory cache, plain static files.
+
+The database is SQLite unless DATABASE_URL is set (CI runs the suite again
+on a throwaway PostgreSQL cluster that way).
+"""
+
+import os
+import tempfile
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="clinic-test-media-")
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+# Serve static files from the app folders, as in development: no collectstatic needed.
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,25 @@
+import pytest
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's root HomePage.
+
+    The home migration creates it; transactional tests (the live server) flush
+    the database, so rebuild the same tree when it is gone.
+    """
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site:
+        return site.root_page.specific
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
