@@ -15,8 +15,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    # Sections are added to this list as the apps that provide them are composed in.
-    subpage_types = []
+    subpage_types = ["treatments.TreatmentIndexPage", "treatments.ConditionIndexPage"]
     max_count = 1
 
     class Meta:

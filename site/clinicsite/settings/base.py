@@ -10,7 +10,10 @@ SITE_DIR = BASE_DIR / "site"
 INSTALLED_APPS = [
     # The site: composes the reusable apps below.
     "home",
+    # The reusable clinic content plugin.
+    "treatments",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -101,6 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Clinic"
+# The treatments plugin's index pages live directly under this site's home page.
+TREATMENTS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]

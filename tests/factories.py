@@ -1,0 +1,67 @@
+"""Small builders for the page tree the tests need."""
+
+from wagtail.models import Site
+
+from treatments.models import (
+    ConditionIndexPage,
+    ConditionPage,
+    TreatmentCondition,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
+
+WHAT_TO_EXPECT = {
+    "type": "what_to_expect",
+    "value": {
+        "heading": "What to expect",
+        "steps": [
+            {"title": "Consultation", "description": "<p>We talk first.</p>", "duration": ""},
+            {"title": "Treatment", "description": "<p>Fine needles.</p>", "duration": "30 min"},
+        ],
+    },
+}
+AFTERCARE = {
+    "type": "aftercare",
+    "value": {
+        "heading": "Aftercare",
+        "stages": [{"when": "First 24 hours", "dos": ["Use SPF"], "donts": ["No make-up"]}],
+    },
+}
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def build_indexes(home):
+    treatments = publish(home, TreatmentIndexPage(title="Treatments", slug="treatments"))
+    conditions = publish(home, ConditionIndexPage(title="Conditions", slug="conditions"))
+    return treatments, conditions
+
+
+def make_condition(index, title, **fields):
+    fields.setdefault("summary", f"About {title.lower()}.")
+    return publish(index, ConditionPage(title=title, **fields))
+
+
+def make_treatment(index, title, conditions=(), live=True, **fields):
+    fields.setdefault("summary", f"About {title.lower()}.")
+    page = TreatmentPage(
+        title=title,
+        live=live,
+        treated_conditions=[
+            TreatmentCondition(condition=c, note=f"note {i}") for i, c in enumerate(conditions)
+        ],
+        **fields,
+    )
+    index.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return page
+
+
+def default_site():
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,389 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import (
+    RICH_TEXT_FEATURES,
+    ConditionBodyBlock,
+    OpeningHoursBlock,
+    TreatmentBodyBlock,
+    validate_web_url,
+)
+
+# Where the two index pages may be created. A site composing this app names its
+# own home page type here (e.g. ["home.HomePage"]); by default, anywhere.
+INDEX_PARENT_PAGE_TYPES = getattr(settings, "TREATMENTS_INDEX_PARENT_PAGE_TYPES", None)
+
+CARD_IMAGE = "fill-480x270"
+HERO_IMAGE = "fill-1200x630"
+
+
+def with_card_images(queryset):
+    """Fetch each page's hero image and its card rendition in two queries, not one per card."""
+    return queryset.select_related(None).prefetch_related(
+        Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
+    )
+
+
+class HeroImageMixin(models.Model):
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A landscape photo shown at the top of the page and on its card.",
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the photo for people who cannot see it, e.g. "
+        "'Practitioner placing fine needles along a patient's jawline'.",
+    )
+
+    hero_panels = [
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], "Hero image")
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class ClinicPageForm(WagtailAdminPageForm):
+    """Admin form checks that need more than one field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hero_image") and not (cleaned.get("hero_image_alt") or "").strip():
+            self.add_error(
+                "hero_image_alt", "Describe the hero image for visitors who cannot see it."
+            )
+        return cleaned
+
+
+class TreatmentPageForm(ClinicPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        conditions = self.formsets.get("treated_conditions")
+        if conditions is not None and conditions.is_valid():
+            seen = set()
+            for form in conditions.forms:
+                condition = form.cleaned_data.get("condition")
+                if not condition or form.cleaned_data.get("DELETE"):
+                    continue
+                if condition.pk in seen:
+                    form.add_error(
+                        "condition", f"“{condition.title}” is already in this treatment’s list."
+                    )
+                seen.add(condition.pk)
+        return cleaned
+
+
+# --- Treatments -------------------------------------------------------------
+
+
+class TreatmentIndexPage(Page):
+    """Lists the clinic's treatments as cards, in the order editors set in the page tree."""
+
+    intro = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="A short introduction shown above the list of treatments.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = INDEX_PARENT_PAGE_TYPES
+    subpage_types = ["treatments.TreatmentPage"]
+    max_count_per_parent = 1
+    template = "treatments/treatment_index_page.html"
+
+    class Meta:
+        verbose_name = "treatment list"
+
+    def treatments(self):
+        """Live treatments in page-tree order: editors reorder them by dragging in the admin."""
+        return with_card_images(
+            TreatmentPage.objects.child_of(self).live().public().order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["treatments"] = self.treatments()
+        return context
+
+
+class TreatmentPage(RoutablePageMixin, HeroImageMixin, Page):
+    """One treatment: what it treats, what to expect, aftercare and at-home care."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences that sum up the treatment. Shown on cards, in search "
+        "results and to apps.",
+    )
+    also_known_as = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Other names people search for, separated by commas, e.g. "
+        "'Collagen induction therapy, skin needling'.",
+    )
+    body = StreamField(
+        TreatmentBodyBlock(),
+        blank=True,
+        help_text="The sections of the page. Add them in the order visitors should read them.",
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("summary"), FieldPanel("also_known_as")]
+        + HeroImageMixin.hero_panels
+        + [
+            InlinePanel(
+                "treated_conditions",
+                heading="Conditions it treats",
+                label="Condition",
+                help_text="Drag to reorder: visitors see them in this order.",
+            ),
+            FieldPanel("body"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("also_known_as"),
+        index.SearchField("body"),
+    ]
+
+    base_form_class = TreatmentPageForm
+    parent_page_types = ["treatments.TreatmentIndexPage"]
+    subpage_types = []
+    template = "treatments/treatment_page.html"
+
+    class Meta:
+        verbose_name = "treatment"
+
+    @property
+    def other_names(self):
+        return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    def conditions(self):
+        """The live conditions this treatment treats, in the editor's order, with notes."""
+        return self.treated_conditions.filter(condition__live=True).select_related("condition")
+
+    def block(self, block_type):
+        """The first body block of a type, e.g. the aftercare section, or None."""
+        return next((b for b in self.body if b.block_type == block_type), None)
+
+    def sections(self, conditions):
+        """(anchor, heading, block) for each part of the page, in reading order.
+
+        `block` is None for the conditions list, which comes from the inline list,
+        not the body. Anchors are readable and unique within the page.
+        """
+        used = set()
+
+        def anchor(text):
+            base = slugify(text) or "section"
+            candidate, n = base, 2
+            while candidate in used:
+                candidate, n = f"{base}-{n}", n + 1
+            used.add(candidate)
+            return candidate
+
+        parts = []
+        if conditions:
+            parts.append((anchor("what-it-treats"), "What it treats", None))
+        for block in self.body:
+            heading = block.value.get("heading") if hasattr(block.value, "get") else None
+            parts.append((anchor(heading or block.block_type), heading, block))
+        return parts
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        conditions = list(self.conditions())
+        context["conditions"] = conditions
+        context["sections"] = self.sections(conditions)
+        return context
+
+    @path("aftercare/", name="aftercare_sheet")
+    def aftercare_sheet(self, request):
+        """A printable aftercare sheet a clinic can hand to a patient."""
+        aftercare = self.block("aftercare")
+        if aftercare is None:
+            raise Http404("This treatment has no aftercare section.")
+        return TemplateResponse(
+            request,
+            "treatments/aftercare_sheet.html",
+            self.get_context(request)
+            | {
+                "aftercare": aftercare,
+                "safety": [b for b in self.body if b.block_type == "safety_callout"],
+            },
+        )
+
+
+class TreatmentCondition(Orderable):
+    """One entry in a treatment's ordered list of conditions."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="treated_conditions")
+    condition = models.ForeignKey(
+        "treatments.ConditionPage",
+        on_delete=models.CASCADE,
+        related_name="treatment_links",
+        help_text="Choose a condition page. Create it under Conditions first if it is missing.",
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional: a short note, e.g. 'best results on shallow scars'.",
+    )
+
+    panels = [PageChooserPanel("condition", "treatments.ConditionPage"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "treated condition"
+
+
+# --- Conditions -------------------------------------------------------------
+
+
+class ConditionIndexPage(Page):
+    """Lists the skin and facial conditions the clinic treats, A to Z."""
+
+    intro = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="A short introduction shown above the list of conditions.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = INDEX_PARENT_PAGE_TYPES
+    subpage_types = ["treatments.ConditionPage"]
+    max_count_per_parent = 1
+    template = "treatments/condition_index_page.html"
+
+    class Meta:
+        verbose_name = "condition list"
+
+    def conditions(self):
+        return ConditionPage.objects.child_of(self).live().public().order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["conditions"] = self.conditions()
+        return context
+
+
+class ConditionPage(HeroImageMixin, Page):
+    """A skin or facial condition, listing the treatments that help with it."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences describing the condition. Shown on lists, in search "
+        "results and to apps.",
+    )
+    description = StreamField(
+        ConditionBodyBlock(),
+        blank=True,
+        help_text="More about the condition: causes, signs, what helps.",
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("summary")]
+        + HeroImageMixin.hero_panels
+        + [FieldPanel("description")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+    ]
+
+    base_form_class = ClinicPageForm
+    parent_page_types = ["treatments.ConditionIndexPage"]
+    subpage_types = []
+    template = "treatments/condition_page.html"
+
+    class Meta:
+        verbose_name = "condition"
+
+    def treatments(self):
+        """Live, public treatments that list this condition, in page-tree order.
+
+        Needs no editor work: it follows each treatment's published condition list.
+        """
+        return with_card_images(
+            TreatmentPage.objects.live()
+            .public()
+            .filter(treated_conditions__condition=self)
+            .distinct()
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["treatments"] = self.treatments()
+        return context
+
+
+# --- Clinic details -----------------------------------------------------------
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """The clinic's name and contact details, used in the footer and booking buttons."""
+
+    name = models.CharField(
+        "clinic name", max_length=120, blank=True, help_text="As it should appear on the site."
+    )
+    phone = models.CharField(max_length=40, blank=True, help_text="e.g. 020 7946 0000")
+    email = models.EmailField(blank=True, help_text="Where visitors can write to the clinic.")
+    address = models.TextField(blank=True, help_text="The clinic's postal address, one line each.")
+    opening_hours = StreamField(
+        [("hours", OpeningHoursBlock())],
+        blank=True,
+        help_text="Add one row per set of days with the same hours.",
+    )
+    booking_url = models.URLField(
+        "booking link",
+        blank=True,
+        validators=[validate_web_url],
+        help_text="The web address where visitors book, starting with https://. "
+        "Booking buttons link here unless they set their own.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+        FieldPanel("booking_url"),
+    ]
+
+    class Meta:
+        verbose_name = "clinic details"
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
