@@ -100,7 +100,7 @@ class MaterialBlock(blocks.StructBlock):
     )
 
     class Meta:
-        icon = "pick"
+        icon = "tag"
         label = "Material"
 
 
@@ -127,11 +127,15 @@ class HomeCareItemBlock(blocks.StructBlock):
         required=False, max_length=60, help_text="For how long to keep going, e.g. 6 weeks."
     )
     materials = blocks.ListBlock(
-        MaterialBlock(), min_num=0, help_text="Optional: materials to choose from, and why."
+        MaterialBlock(),
+        min_num=0,
+        default=[],
+        help_text="Optional: materials to choose from, and why.",
     )
     cautions = blocks.ListBlock(
         blocks.CharBlock(max_length=200, label="Caution"),
         min_num=0,
+        default=[],
         help_text="Optional: when not to use it or what to watch for.",
     )
 
@@ -175,12 +179,14 @@ class AftercareStageBlock(blocks.StructBlock):
     dos = blocks.ListBlock(
         blocks.CharBlock(max_length=200, label="Do"),
         min_num=0,
+        default=[],
         label="Do",
         help_text="Things to do.",
     )
     donts = blocks.ListBlock(
         blocks.CharBlock(max_length=200, label="Don’t"),
         min_num=0,
+        default=[],
         label="Don’t",
         help_text="Things to avoid.",
     )
@@ -229,11 +235,13 @@ class SuitabilityBlock(blocks.StructBlock):
     suits = blocks.ListBlock(
         blocks.CharBlock(max_length=200, label="Suits"),
         min_num=0,
+        default=[],
         label="Who it suits",
     )
     not_suitable = blocks.ListBlock(
         blocks.CharBlock(max_length=200, label="Not suitable"),
         min_num=0,
+        default=[],
         label="Who should not have it",
         help_text="Contraindications, e.g. active skin infection, blood-clotting problems.",
     )
@@ -350,7 +358,7 @@ class ResultsBlock(blocks.StructBlock):
     )
 
     class Meta:
-        icon = "pick"
+        icon = "success"
         label = "Results and maintenance"
         template = "treatments/blocks/results.html"
         description = "What results to expect, when, and how to maintain them."

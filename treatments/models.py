@@ -38,7 +38,7 @@ HERO_IMAGE = "fill-1200x630"
 
 def with_card_images(queryset):
     """Fetch each page's hero image and its card rendition in two queries, not one per card."""
-    return queryset.select_related(None).prefetch_related(
+    return queryset.prefetch_related(
         Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
     )
 
