@@ -1,5 +1,8 @@
 """Treatment and condition pages: what editors create and what visitors see."""
 
+import re
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -445,3 +448,14 @@ def test_condition_and_index_queries_do_not_grow_with_treatments(client, tree):
     assert few_count == count_queries(client, many.url)
     assert few_count <= CONDITION_PAGE_QUERIES
     assert count_queries(client, treatments.url) <= TREATMENT_INDEX_QUERIES
+
+
+def test_the_plugin_imports_nothing_from_the_site_that_composes_it():
+    plugin = Path(__file__).resolve().parents[1] / "treatments"
+    site_apps = re.compile(r"^\s*(from|import)\s+(home|blog|clinicsite)\b", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(plugin))
+        for path in plugin.rglob("*.py")
+        if site_apps.search(path.read_text())
+    ]
+    assert offenders == []

@@ -268,6 +268,12 @@ class SuitabilityBlock(blocks.StructBlock):
 # --- Session facts ----------------------------------------------------------
 
 
+def needle_range(shortest, longest):
+    """'0.5–1.5 mm', '1 mm' or '' from two optional Decimal lengths."""
+    lengths = sorted({length.normalize() for length in (shortest, longest) if length is not None})
+    return "–".join(f"{length:f}" for length in lengths) + " mm" if lengths else ""
+
+
 class SessionFactsBlock(blocks.StructBlock):
     heading = heading_block("At a glance")
     duration = blocks.CharBlock(required=False, max_length=60, help_text="e.g. 60 minutes")
@@ -314,6 +320,13 @@ class SessionFactsBlock(blocks.StructBlock):
                 }
             )
         return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["needle_range"] = needle_range(
+            value.get("needle_length_min"), value.get("needle_length_max")
+        )
+        return context
 
     class Meta:
         icon = "table"
