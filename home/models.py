@@ -1,22 +1,91 @@
-from wagtail.admin.panels import FieldPanel
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+
+from treatments.blocks import validate_web_url
+from treatments.models import ClinicPageForm, HeroImageMixin, TreatmentPage, with_card_images
 
 
-class HomePage(Page):
-    """The clinic's front page: the root of the site that every other section hangs from."""
+class HomePage(HeroImageMixin, Page):
+    """The clinic's front page: a welcome, featured treatments, the latest posts and contact."""
 
+    hero_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The big heading visitors see first. Leave empty to use the page title.",
+    )
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
-        help_text="A short welcome shown under the page title. One or two sentences work best.",
+        help_text="A short welcome under the heading. One or two sentences work best.",
+    )
+    hero_cta_label = models.CharField(
+        "button label",
+        max_length=40,
+        default="Book a consultation",
+        help_text="The words on the main button.",
+    )
+    hero_cta_url = models.URLField(
+        "button link",
+        blank=True,
+        validators=[validate_web_url],
+        help_text="Leave empty to use the booking link from Settings › Clinic details.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_cta_label"),
+                FieldPanel("hero_cta_url"),
+            ],
+            heading="Welcome",
+        ),
+        InlinePanel(
+            "featured_treatments",
+            heading="Featured treatments",
+            label="Treatment",
+            help_text="Choose the treatments to feature and drag them into order.",
+        ),
+    ]
 
+    base_form_class = ClinicPageForm
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["treatments.TreatmentIndexPage", "treatments.ConditionIndexPage"]
+    subpage_types = [
+        "treatments.TreatmentIndexPage",
+        "treatments.ConditionIndexPage",
+        "treatments.PractitionerIndexPage",
+        "blog.BlogIndexPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = "home page"
+
+    def featured(self):
+        """Featured treatments that are live, in the editor's order."""
+        return with_card_images(
+            TreatmentPage.objects.live()
+            .public()
+            .filter(featured_on__page=self)
+            .order_by("featured_on__sort_order")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = self.featured()
+        return context
+
+
+class HomeFeaturedTreatment(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_treatments")
+    treatment = models.ForeignKey(
+        "treatments.TreatmentPage", on_delete=models.CASCADE, related_name="featured_on"
+    )
+
+    panels = [PageChooserPanel("treatment", "treatments.TreatmentPage")]

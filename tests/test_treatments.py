@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from blog.models import BlogIndexPage
 from home.models import HomePage
 from tests.factories import (
     AFTERCARE,
@@ -25,6 +26,7 @@ from treatments.models import (
     ClinicSettings,
     ConditionIndexPage,
     ConditionPage,
+    PractitionerIndexPage,
     TreatmentIndexPage,
     TreatmentPage,
 )
@@ -141,7 +143,9 @@ class TreatmentAdminTests(WagtailPageTestCase):
         )
 
     def test_page_types_are_created_only_where_they_belong(self):
-        self.assertAllowedSubpageTypes(HomePage, {TreatmentIndexPage, ConditionIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {TreatmentIndexPage, ConditionIndexPage, PractitionerIndexPage, BlogIndexPage}
+        )
         self.assertAllowedSubpageTypes(TreatmentIndexPage, {TreatmentPage})
         self.assertAllowedSubpageTypes(ConditionIndexPage, {ConditionPage})
         self.assertAllowedSubpageTypes(TreatmentPage, set())
@@ -413,11 +417,12 @@ def count_queries(client, url):
     return len(queries)
 
 
-# Budgets per page view: site and route lookups, menu, privacy checks, the page's own lists,
-# clinic settings. They must not grow with the number of items listed.
-TREATMENT_PAGE_QUERIES = 12
-CONDITION_PAGE_QUERIES = 15  # + hero images and their renditions, fetched in bulk
-TREATMENT_INDEX_QUERIES = 13  # listing 20 cards, each with a hero image
+# Budgets per page view: site and route lookups, menu, breadcrumbs, privacy checks, the
+# page's own lists, related posts and clinic settings. They must not grow with the number
+# of items listed.
+TREATMENT_PAGE_QUERIES = 15
+CONDITION_PAGE_QUERIES = 16  # + hero images and their renditions, fetched in bulk
+TREATMENT_INDEX_QUERIES = 14  # listing 20 cards, each with a hero image
 
 
 def test_treatment_page_queries_do_not_grow_with_its_conditions(client, tree):

@@ -1,10 +1,12 @@
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -344,6 +346,84 @@ class ConditionPage(HeroImageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["treatments"] = self.treatments()
+        return context
+
+
+# --- Practitioners -------------------------------------------------------------
+
+
+class Practitioner(index.Indexed, ClusterableModel):
+    """A member of the clinical team: shown as a post's author and as a page's reviewer."""
+
+    name = models.CharField(max_length=120, help_text="Full name, as patients know them.")
+    role = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Acupuncturist and clinic founder."
+    )
+    credentials = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Qualifications, licences or registrations, e.g. 'Lic.Ac., MBAcC'.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A friendly head-and-shoulders photo.",
+    )
+    bio = models.TextField(blank=True, help_text="Two or three sentences about them.")
+    treatments = ParentalManyToManyField(
+        "treatments.TreatmentPage",
+        blank=True,
+        related_name="practitioners",
+        help_text="The treatments they perform.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("credentials")]),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PractitionerIndexPage(Page):
+    """Introduces the clinic's practitioners to visitors, with the treatments each performs."""
+
+    intro = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="A short introduction shown above the team. Edit the people themselves "
+        "under Snippets › Practitioners.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = INDEX_PARENT_PAGE_TYPES
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "treatments/practitioner_index_page.html"
+
+    class Meta:
+        verbose_name = "practitioner list"
+
+    def practitioners(self):
+        return Practitioner.objects.select_related("photo").prefetch_related(
+            Prefetch("treatments", queryset=TreatmentPage.objects.live().public().order_by("path"))
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["practitioners"] = self.practitioners()
         return context
 
 

@@ -12,3 +12,14 @@ def menu_pages(context):
     if site is None:
         return []
     return site.root_page.get_children().live().in_menu().public().specific(defer=True)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """Home › Section › Page for pages below the site's home page."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None or page is None or page.depth <= site.root_page.depth:
+        return {"trail": []}
+    trail = page.get_ancestors().filter(depth__gte=site.root_page.depth).specific(defer=True)
+    return {"trail": list(trail), "page": page}

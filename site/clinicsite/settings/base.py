@@ -10,6 +10,7 @@ SITE_DIR = BASE_DIR / "site"
 INSTALLED_APPS = [
     # The site: composes the reusable apps below.
     "home",
+    "blog",
     # The reusable clinic content plugin.
     "treatments",
     "wagtail.contrib.forms",

@@ -1,0 +1,197 @@
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from treatments.blocks import RICH_TEXT_FEATURES
+from treatments.models import ClinicPageForm, HeroImageMixin, TreatmentPage, with_card_images
+
+from .blocks import BlogBodyBlock
+
+POSTS_PER_PAGE = 10
+FEED_LENGTH = 20
+
+
+def with_card_details(queryset):
+    """Posts with what a card shows (image, authors, tags) fetched in bulk."""
+    return with_card_images(queryset).prefetch_related(
+        Prefetch("authors", queryset=BlogPageAuthor.objects.select_related("practitioner")),
+        "tags",
+    )
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The journal: the newest posts first, ten a page, filterable by tag, with feeds."""
+
+    intro = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="A short introduction shown above the list of posts.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+    max_count_per_parent = 1
+    template = "blog/blog_index_page.html"
+
+    class Meta:
+        verbose_name = "blog index"
+
+    def posts(self, tag=None):
+        posts = BlogPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        if tag:
+            posts = posts.filter(tags__slug=tag)
+        return posts
+
+    def render_list(self, request, tag=None):
+        paginator = Paginator(with_card_details(self.posts(tag)), POSTS_PER_PAGE)
+        # Junk or out-of-range ?page= values give the nearest real page, never an error.
+        posts = paginator.get_page(request.GET.get("page"))
+        active_tag = Tag.objects.filter(slug=tag).first() if tag else None
+        return self.render(
+            request,
+            context_overrides={
+                "posts": posts,
+                "tag": tag,
+                "tag_name": active_tag.name if active_tag else tag,
+            },
+        )
+
+    @path("")
+    def index(self, request):
+        tag = slugify(request.GET.get("tag", ""))[:100] or None
+        return self.render_list(request, tag)
+
+    @path("tag/<slug:tag>/", name="tag")
+    def tag(self, request, tag):
+        return self.render_list(request, tag)
+
+    @path("feed/rss/", name="rss")
+    def rss(self, request):
+        from .feeds import LatestPostsRSS
+
+        return LatestPostsRSS(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom(self, request):
+        from .feeds import LatestPostsAtom
+
+        return LatestPostsAtom(self)(request)
+
+    @re_path(r"^feed/$")
+    def feed(self, request):
+        return self.rss(request)
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged")
+
+
+class BlogPage(HeroImageMixin, Page):
+    """A journal post, written by practitioners and linked to the treatments it discusses."""
+
+    date = models.DateField(
+        "publication date",
+        default=datetime.date.today,
+        help_text="Shown on the post; the journal lists the newest first.",
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences that sum up the post. Shown on cards, in feeds and "
+        "to apps.",
+    )
+    tags = ClusterTaggableManager(
+        through=BlogPageTag,
+        blank=True,
+        help_text="Topics, e.g. microneedling, aftercare. Visitors can list posts by tag.",
+    )
+    body = StreamField(BlogBodyBlock(), help_text="The post itself.")
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("date"),
+            FieldPanel("summary"),
+            InlinePanel("authors", heading="Authors", label="Author", help_text="Drag to reorder."),
+            FieldPanel("tags"),
+        ]
+        + HeroImageMixin.hero_panels
+        + [
+            FieldPanel("body"),
+            MultiFieldPanel(
+                [InlinePanel("related_treatments", label="Treatment")],
+                heading="Related treatments",
+                help_text="Treatments this post is about: shown as cards under the post, and "
+                "the post appears on those treatment pages.",
+            ),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    base_form_class = ClinicPageForm
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    template = "blog/blog_page.html"
+
+    class Meta:
+        verbose_name = "blog post"
+
+    def author_names(self):
+        return [author.practitioner.name for author in self.authors.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.authors.select_related("practitioner", "practitioner__photo")
+        context["treatments"] = with_card_images(self.related_treatment_pages().live().public())
+        return context
+
+    def related_treatment_pages(self):
+        """The related treatments in the editor's order."""
+        return TreatmentPage.objects.filter(related_posts__page=self).order_by(
+            "related_posts__sort_order"
+        )
+
+
+class BlogPageAuthor(Orderable):
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="authors")
+    practitioner = models.ForeignKey(
+        "treatments.Practitioner",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Add people under Snippets › Practitioners.",
+    )
+
+    panels = [FieldPanel("practitioner")]
+
+
+class BlogRelatedTreatment(Orderable):
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="related_treatments")
+    treatment = models.ForeignKey(
+        "treatments.TreatmentPage", on_delete=models.CASCADE, related_name="related_posts"
+    )
+
+    panels = [PageChooserPanel("treatment", "treatments.TreatmentPage")]
+
+
+def latest_posts(limit, treatment=None):
+    """The newest live posts, optionally only those related to a treatment."""
+    posts = BlogPage.objects.live().public().order_by("-date", "-pk")
+    if treatment is not None:
+        posts = posts.filter(related_treatments__treatment=treatment)
+    return with_card_details(posts)[:limit]
