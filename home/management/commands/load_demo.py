@@ -2,12 +2,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogRelatedTreatment
+from home import demo_blog_content as journal
 from home import demo_content as demo
-from home.models import HomePage
+from home.models import HomeFeaturedTreatment, HomePage
 from treatments.models import (
     ClinicSettings,
     ConditionIndexPage,
     ConditionPage,
+    Practitioner,
+    PractitionerIndexPage,
     TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
@@ -17,6 +21,12 @@ HOME_INTRO = (
     "<p>Gentle, evidence-aware treatments for skin and face: facial acupuncture, "
     "facial massage and microneedling, with clear aftercare and honest advice.</p>"
 )
+HOME_HEADING = "Calm, careful skin and face treatments in north London"
+PRACTITIONER_INDEX = {
+    "title": "Our practitioners",
+    "slug": "team",
+    "intro": "<p>Meet the people who will look after you, and what each of them offers.</p>",
+}
 
 
 class Command(BaseCommand):
@@ -35,10 +45,6 @@ class Command(BaseCommand):
         self.load_clinic_settings(site)
 
         home = HomePage.objects.get(pk=site.root_page_id)
-        if home.title != demo.CLINIC["name"] or not home.intro:
-            home.title = demo.CLINIC["name"]
-            home.intro = HOME_INTRO
-            home.save_revision().publish()
 
         treatments = self.ensure(home, TreatmentIndexPage, demo.TREATMENT_INDEX, show_in_menus=True)
         conditions = self.ensure(home, ConditionIndexPage, demo.CONDITION_INDEX, show_in_menus=True)
@@ -53,9 +59,58 @@ class Command(BaseCommand):
             ]
             self.ensure(treatments, TreatmentPage, fields, treated_conditions=links)
 
+        treatment_pages = {
+            page.slug: page for page in TreatmentPage.objects.child_of(treatments).specific()
+        }
+        practitioners = self.load_practitioners(treatment_pages)
+        self.ensure(home, PractitionerIndexPage, PRACTITIONER_INDEX, show_in_menus=True)
+        self.load_journal(home, practitioners, treatment_pages)
+        self.load_home(home, treatment_pages)
+
         self.stdout.write(
             self.style.SUCCESS(f"Demo content is loaded ({self.created} pages created).")
         )
+
+    def load_home(self, home, treatment_pages):
+        """Fill in the welcome and featured treatments once; editors' changes stay."""
+        if home.hero_heading and home.featured_treatments.exists():
+            return
+        home.title = demo.CLINIC["name"]
+        home.hero_heading = HOME_HEADING
+        home.intro = HOME_INTRO
+        home.featured_treatments = [
+            HomeFeaturedTreatment(treatment=page) for page in treatment_pages.values()
+        ]
+        home.save_revision().publish()
+
+    def load_practitioners(self, treatment_pages):
+        practitioners = {}
+        for data in journal.PRACTITIONERS:
+            fields = {k: v for k, v in data.items() if k not in ("name", "treatments")}
+            person, created = Practitioner.objects.get_or_create(name=data["name"], defaults=fields)
+            if created:
+                person.treatments.set([treatment_pages[slug] for slug in data["treatments"]])
+                person.save()
+            practitioners[person.name] = person
+        return practitioners
+
+    def load_journal(self, home, practitioners, treatment_pages):
+        index = self.ensure(home, BlogIndexPage, journal.BLOG_INDEX, show_in_menus=True)
+        for data in journal.POSTS:
+            fields = {
+                k: v for k, v in data.items() if k not in ("authors", "related_treatments", "tags")
+            }
+            self.ensure(
+                index,
+                BlogPage,
+                fields,
+                tags=data["tags"],
+                authors=[BlogPageAuthor(practitioner=practitioners[n]) for n in data["authors"]],
+                related_treatments=[
+                    BlogRelatedTreatment(treatment=treatment_pages[slug])
+                    for slug in data["related_treatments"]
+                ],
+            )
 
     def load_clinic_settings(self, site):
         clinic = ClinicSettings.for_site(site)
@@ -68,12 +123,14 @@ class Command(BaseCommand):
             ]
             clinic.save()
 
-    def ensure(self, parent, model, data, **extra):
+    def ensure(self, parent, model, data, tags=(), **extra):
         """The child page with data['slug'] under parent, created and published if missing."""
         existing = parent.get_children().filter(slug=data["slug"]).first()
         if existing:
             return existing.specific
         page = model(**data, **extra)
+        if tags:
+            page.tags.add(*tags)
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.created += 1
