@@ -30,6 +30,15 @@ def with_card_details(queryset):
     )
 
 
+def nearest_page_number(raw, last):
+    """Junk or out-of-range ?page= values give the nearest real page, never an error."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), last)
+
+
 class BlogIndexPage(RoutablePageMixin, Page):
     """The journal: the newest posts first, ten a page, filterable by tag, with feeds."""
 
@@ -57,8 +66,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def render_list(self, request, tag=None):
         paginator = Paginator(with_card_details(self.posts(tag)), POSTS_PER_PAGE)
-        # Junk or out-of-range ?page= values give the nearest real page, never an error.
-        posts = paginator.get_page(request.GET.get("page"))
+        posts = paginator.page(nearest_page_number(request.GET.get("page"), paginator.num_pages))
         active_tag = Tag.objects.filter(slug=tag).first() if tag else None
         return self.render(
             request,

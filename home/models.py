@@ -5,7 +5,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from treatments.blocks import validate_web_url
-from treatments.models import ClinicPageForm, HeroImageMixin, TreatmentPage, with_card_images
+from treatments.models import (
+    ClinicPageForm,
+    HeroImageMixin,
+    TreatmentPage,
+    linked_pages,
+    with_card_images,
+)
 
 
 class HomePage(HeroImageMixin, Page):
@@ -69,12 +75,14 @@ class HomePage(HeroImageMixin, Page):
 
     def featured(self):
         """Featured treatments that are live, in the editor's order."""
-        return with_card_images(
-            TreatmentPage.objects.live()
-            .public()
-            .filter(featured_on__page=self)
-            .order_by("featured_on__sort_order")
-        )
+        return [
+            page
+            for _, page in linked_pages(
+                self.featured_treatments,
+                "treatment",
+                with_card_images(TreatmentPage.objects.live().public()),
+            )
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

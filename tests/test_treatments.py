@@ -255,6 +255,29 @@ class TreatmentAdminTests(WagtailPageTestCase):
         items = [a.get_text() for a in soup(html).select("#what-it-treats li a")]
         self.assertEqual(items, ["Acne", "Acne scars"])
 
+    def test_preview_shows_reordered_conditions_before_they_are_saved(self):
+        page = make_treatment(
+            self.treatments, "Microneedling", [self.scars, self.acne], slug="microneedling"
+        )
+        links = list(page.treated_conditions.all())
+        form = self.treatment_form(
+            conditions=[
+                {"id": links[1].pk, "condition": self.acne.pk, "ORDER": "0"},
+                {"id": links[0].pk, "condition": self.scars.pk, "ORDER": "1"},
+            ]
+        )
+        form["treated_conditions-INITIAL_FORMS"] = "2"
+        preview_url = f"/admin/pages/{page.pk}/edit/preview/"
+        self.assertEqual(self.client.post(preview_url, form).json()["is_valid"], True)
+        preview = self.client.get(preview_url)
+        items = [a.get_text() for a in soup(preview).select("#what-it-treats li a")]
+        self.assertEqual(items, ["Acne", "Acne scars"])
+        # Nothing was saved: the public page keeps the published order.
+        public = [
+            a.get_text() for a in soup(self.client.get(page.url)).select("#what-it-treats li a")
+        ]
+        self.assertEqual(public, ["Acne scars", "Acne"])
+
     def test_non_web_booking_link_is_rejected_in_clinic_settings(self):
         site = default_site()
         url = f"/admin/settings/treatments/clinicsettings/{site.pk}/"
@@ -420,7 +443,7 @@ def count_queries(client, url):
 # Budgets per page view: site and route lookups, menu, breadcrumbs, privacy checks, the
 # page's own lists, related posts and clinic settings. They must not grow with the number
 # of items listed.
-TREATMENT_PAGE_QUERIES = 15
+TREATMENT_PAGE_QUERIES = 17
 CONDITION_PAGE_QUERIES = 16  # + hero images and their renditions, fetched in bulk
 TREATMENT_INDEX_QUERIES = 14  # listing 20 cards, each with a hero image
 

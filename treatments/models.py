@@ -45,6 +45,18 @@ def with_card_images(queryset):
     )
 
 
+def linked_pages(links, field, pages):
+    """(link, page) for each inline link whose target is in `pages`, in the editor's order.
+
+    Reads the links through their relation, so a preview shows the unsaved edit; targets
+    missing from `pages` (drafts, private pages) are left out. Two queries in all.
+    """
+    links = list(links.all())
+    ids = [getattr(link, f"{field}_id") for link in links]
+    found = pages.filter(pk__in=ids).in_bulk()
+    return [(link, found[pk]) for link, pk in zip(links, ids, strict=True) if pk in found]
+
+
 class HeroImageMixin(models.Model):
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -188,8 +200,10 @@ class TreatmentPage(RoutablePageMixin, HeroImageMixin, Page):
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
 
     def conditions(self):
-        """The live conditions this treatment treats, in the editor's order, with notes."""
-        return self.treated_conditions.filter(condition__live=True).select_related("condition")
+        """(link, condition) for the live conditions it treats, in the editor's order."""
+        return linked_pages(
+            self.treated_conditions, "condition", ConditionPage.objects.live().public()
+        )
 
     def block(self, block_type):
         """The first body block of a type, e.g. the aftercare section, or None."""
@@ -221,7 +235,7 @@ class TreatmentPage(RoutablePageMixin, HeroImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        conditions = list(self.conditions())
+        conditions = self.conditions()
         context["conditions"] = conditions
         context["sections"] = self.sections(conditions)
         return context
