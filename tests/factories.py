@@ -52,7 +52,8 @@ def make_treatment(index, title, conditions=(), live=True, **fields):
         title=title,
         live=live,
         treated_conditions=[
-            TreatmentCondition(condition=c, note=f"note {i}") for i, c in enumerate(conditions)
+            TreatmentCondition(condition=c, note=f"note {i}", sort_order=i)
+            for i, c in enumerate(conditions)
         ],
         **fields,
     )

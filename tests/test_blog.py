@@ -76,8 +76,10 @@ def make_post(
         live=live,
         hero_image=hero_image,
         hero_image_alt="A treatment room" if hero_image else "",
-        authors=[BlogPageAuthor(practitioner=p) for p in authors],
-        related_treatments=[BlogRelatedTreatment(treatment=t) for t in treatments],
+        authors=[BlogPageAuthor(practitioner=p, sort_order=i) for i, p in enumerate(authors)],
+        related_treatments=[
+            BlogRelatedTreatment(treatment=t, sort_order=i) for i, t in enumerate(treatments)
+        ],
         **fields,
     )
     page.tags.add(*tags)
@@ -681,7 +683,9 @@ def test_treatment_page_without_posts_has_no_journal_section(client, treatments_
 
 
 def feature(home, treatments):
-    home.featured_treatments = [HomeFeaturedTreatment(treatment=t) for t in treatments]
+    home.featured_treatments = [
+        HomeFeaturedTreatment(treatment=t, sort_order=i) for i, t in enumerate(treatments)
+    ]
     home.save_revision().publish()
 
 

@@ -1,6 +1,7 @@
 """The site skeleton: home page, admin, error pages, settings and set-up commands."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,17 @@ def test_production_serves_hashed_compressed_static_files_with_far_future_cachin
     assert status == "200"
     assert "max-age=315360000" in cache_control and "immutable" in cache_control
     assert encoding == "gzip"
+
+
+def test_demo_content_keeps_the_authored_order_of_inline_lists(client, home_page):
+    from home import demo_blog_content, demo_content
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    for data in demo_content.TREATMENTS:
+        html = client.get(f"/treatments/{data['slug']}/").content.decode()
+        listed = re.findall(r'<li><a href="/conditions/([^/]+)/">', html)
+        assert listed == [slug for slug, _ in data["conditions"]]
+    post = next(p for p in demo_blog_content.POSTS if len(p["authors"]) > 1)
+    html = client.get(f"/journal/{post['slug']}/").content.decode()
+    positions = [html.index(name) for name in post["authors"]]
+    assert positions == sorted(positions)

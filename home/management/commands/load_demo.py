@@ -29,6 +29,14 @@ PRACTITIONER_INDEX = {
 }
 
 
+def in_order(links):
+    """Inline links numbered as the admin's drag-and-drop would number them."""
+    links = list(links)
+    for position, link in enumerate(links):
+        link.sort_order = position
+    return links
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo clinic. Safe to run again: pages that already exist (matched by slug "
@@ -53,14 +61,14 @@ class Command(BaseCommand):
         }
         for data in demo.TREATMENTS:
             fields = {k: v for k, v in data.items() if k != "conditions"}
-            links = [
+            links = in_order(
                 TreatmentCondition(condition=condition_pages[slug], note=note)
                 for slug, note in data["conditions"]
-            ]
+            )
             self.ensure(treatments, TreatmentPage, fields, treated_conditions=links)
 
         treatment_pages = {
-            page.slug: page for page in TreatmentPage.objects.child_of(treatments).specific()
+            page.slug: page for page in TreatmentPage.objects.child_of(treatments).order_by("path")
         }
         practitioners = self.load_practitioners(treatment_pages)
         self.ensure(home, PractitionerIndexPage, PRACTITIONER_INDEX, show_in_menus=True)
@@ -78,9 +86,9 @@ class Command(BaseCommand):
         home.title = demo.CLINIC["name"]
         home.hero_heading = HOME_HEADING
         home.intro = HOME_INTRO
-        home.featured_treatments = [
+        home.featured_treatments = in_order(
             HomeFeaturedTreatment(treatment=page) for page in treatment_pages.values()
-        ]
+        )
         home.save_revision().publish()
 
     def load_practitioners(self, treatment_pages):
@@ -105,11 +113,13 @@ class Command(BaseCommand):
                 BlogPage,
                 fields,
                 tags=data["tags"],
-                authors=[BlogPageAuthor(practitioner=practitioners[n]) for n in data["authors"]],
-                related_treatments=[
+                authors=in_order(
+                    BlogPageAuthor(practitioner=practitioners[name]) for name in data["authors"]
+                ),
+                related_treatments=in_order(
                     BlogRelatedTreatment(treatment=treatment_pages[slug])
                     for slug in data["related_treatments"]
-                ],
+                ),
             )
 
     def load_clinic_settings(self, site):
