@@ -13,10 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from treatments.blocks import RICH_TEXT_FEATURES
+from treatments.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from treatments.models import ClinicPageForm, HeroImageMixin, TreatmentPage, with_card_images
-
-from .blocks import BlogBodyBlock
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
@@ -125,7 +123,7 @@ class BlogPage(HeroImageMixin, Page):
         blank=True,
         help_text="Topics, e.g. microneedling, aftercare. Visitors can list posts by tag.",
     )
-    body = StreamField(BlogBodyBlock(), help_text="The post itself.")
+    body = StreamField(ArticleBodyBlock(), help_text="The post itself.")
 
     content_panels = (
         Page.content_panels

@@ -2,7 +2,7 @@
 
 Pure data, no Django imports: the demo loader turns it into Wagtail pages.
 Body values are StreamField raw data matching the blocks in `treatments/blocks.py`
-(`TreatmentBodyBlock` and `ConditionBodyBlock`).
+(`TreatmentBodyBlock` and `ArticleBodyBlock`).
 
 All wording is original. Facts were drawn from public clinic pages and rewritten
 in plain British English, with hedged claims throughout.

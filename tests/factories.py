@@ -1,5 +1,6 @@
-"""Small builders for the page tree the tests need."""
+"""Small builders for the page tree the tests need, and helpers to read what they render."""
 
+from bs4 import BeautifulSoup
 from wagtail.models import Site
 
 from treatments.models import (
@@ -66,3 +67,17 @@ def make_treatment(index, title, conditions=(), live=True, **fields):
 
 def default_site():
     return Site.objects.get(is_default_site=True)
+
+
+def list_block(items):
+    """ListBlock form data, like Wagtail's `streamfield()` helper for a StreamField."""
+    data = {
+        str(i): {"value": item, "deleted": "", "order": str(i), "id": ""}
+        for i, item in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")

@@ -5,7 +5,6 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,26 +15,19 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogRelatedTreatment
 from home.models import HomeFeaturedTreatment, HomePage
-from tests.factories import build_indexes, default_site, make_treatment, publish
+from tests.factories import (
+    build_indexes,
+    default_site,
+    list_block,
+    make_treatment,
+    publish,
+    soup,
+)
 from treatments.models import ClinicSettings, Practitioner, PractitionerIndexPage
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 FIRST_DAY = datetime.date(2024, 1, 1)
-
-
-def list_block(items):
-    """ListBlock form data, like `streamfield()` for a StreamField."""
-    data = {
-        str(i): {"value": item, "deleted": "", "order": str(i), "id": ""}
-        for i, item in enumerate(items)
-    }
-    data["count"] = str(len(items))
-    return data
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text_of(node):

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.tests.utils import Image, get_test_image_file
@@ -19,8 +18,10 @@ from tests.factories import (
     WHAT_TO_EXPECT,
     build_indexes,
     default_site,
+    list_block,
     make_condition,
     make_treatment,
+    soup,
 )
 from treatments.models import (
     ClinicSettings,
@@ -30,20 +31,6 @@ from treatments.models import (
     TreatmentIndexPage,
     TreatmentPage,
 )
-
-
-def list_block(items):
-    """ListBlock form data, like `streamfield()` for a StreamField."""
-    data = {
-        str(i): {"value": item, "deleted": "", "order": str(i), "id": ""}
-        for i, item in enumerate(items)
-    }
-    data["count"] = str(len(items))
-    return data
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def step(title, description, duration=""):
@@ -235,18 +222,23 @@ class TreatmentAdminTests(WagtailPageTestCase):
         response = self.post_create(data)
         self.assert_field_error(response, "What to expect: The maximum number of items is 1")
 
+    def swapped_conditions_form(self, page):
+        """The edit form with the page's two conditions dragged into the other order."""
+        first, second = page.treated_conditions.all()
+        form = self.treatment_form(
+            conditions=[
+                {"id": second.pk, "condition": second.condition_id, "ORDER": "0"},
+                {"id": first.pk, "condition": first.condition_id, "ORDER": "1"},
+            ]
+        )
+        form["treated_conditions-INITIAL_FORMS"] = "2"
+        return form
+
     def test_reordering_conditions_in_the_admin_changes_the_public_order(self):
         page = make_treatment(
             self.treatments, "Microneedling", [self.scars, self.acne], slug="microneedling"
         )
-        links = list(page.treated_conditions.all())
-        form = self.treatment_form(
-            conditions=[
-                {"id": links[1].pk, "condition": self.acne.pk, "ORDER": "0"},
-                {"id": links[0].pk, "condition": self.scars.pk, "ORDER": "1"},
-            ]
-        )
-        form["treated_conditions-INITIAL_FORMS"] = "2"
+        form = self.swapped_conditions_form(page)
         form["action-publish"] = "Publish"
         response = self.client.post(f"/admin/pages/{page.pk}/edit/", form)
         self.assertEqual(response.status_code, 302)
@@ -259,14 +251,7 @@ class TreatmentAdminTests(WagtailPageTestCase):
         page = make_treatment(
             self.treatments, "Microneedling", [self.scars, self.acne], slug="microneedling"
         )
-        links = list(page.treated_conditions.all())
-        form = self.treatment_form(
-            conditions=[
-                {"id": links[1].pk, "condition": self.acne.pk, "ORDER": "0"},
-                {"id": links[0].pk, "condition": self.scars.pk, "ORDER": "1"},
-            ]
-        )
-        form["treated_conditions-INITIAL_FORMS"] = "2"
+        form = self.swapped_conditions_form(page)
         preview_url = f"/admin/pages/{page.pk}/edit/preview/"
         self.assertEqual(self.client.post(preview_url, form).json()["is_valid"], True)
         preview = self.client.get(preview_url)

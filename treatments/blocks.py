@@ -540,8 +540,8 @@ class TreatmentBodyBlock(blocks.StreamBlock):
         }
 
 
-class ConditionBodyBlock(blocks.StreamBlock):
-    """Free-form sections for a condition page."""
+class ArticleBodyBlock(blocks.StreamBlock):
+    """Free-form sections for articles: condition pages, and a site's blog posts."""
 
     rich_text = RichTextSectionBlock()
     image = CaptionedImageBlock()

@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from .blocks import (
     RICH_TEXT_FEATURES,
-    ConditionBodyBlock,
+    ArticleBodyBlock,
     OpeningHoursBlock,
     TreatmentBodyBlock,
     validate_web_url,
@@ -320,7 +320,7 @@ class ConditionPage(HeroImageMixin, Page):
         "results and to apps.",
     )
     description = StreamField(
-        ConditionBodyBlock(),
+        ArticleBodyBlock(),
         blank=True,
         help_text="More about the condition: causes, signs, what helps.",
     )
