@@ -14,7 +14,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from treatments.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
-from treatments.models import ClinicPageForm, HeroImageMixin, TreatmentPage, with_card_images
+from treatments.models import (
+    ClinicPageForm,
+    HeroImageMixin,
+    TreatmentPage,
+    linked_pages,
+    with_card_images,
+)
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
@@ -164,14 +170,15 @@ class BlogPage(HeroImageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.authors.select_related("practitioner", "practitioner__photo")
-        context["treatments"] = with_card_images(self.related_treatment_pages().live().public())
+        context["treatments"] = [
+            page
+            for _, page in linked_pages(
+                self.related_treatments,
+                "treatment",
+                with_card_images(TreatmentPage.objects.live().public()),
+            )
+        ]
         return context
-
-    def related_treatment_pages(self):
-        """The related treatments in the editor's order."""
-        return TreatmentPage.objects.filter(related_posts__page=self).order_by(
-            "related_posts__sort_order"
-        )
 
 
 class BlogPageAuthor(Orderable):

@@ -188,7 +188,8 @@ class BlogAdminTests(WagtailPageTestCase):
             sorted(tag.name for tag in post.tags.all()), ["aftercare", "microneedling"]
         )
         self.assertEqual(
-            [t.title for t in post.related_treatment_pages()], ["Facial massage", "Microneedling"]
+            [link.treatment.title for link in post.related_treatments.all()],
+            ["Facial massage", "Microneedling"],
         )
         self.assertEqual([b.block_type for b in post.body], ["rich_text", "faq"])
         questions = post.body[1].value["questions"]
@@ -241,12 +242,21 @@ class BlogAdminTests(WagtailPageTestCase):
                 ),
             }
         )
+        selector = "section[aria-labelledby=featured-heading] h3 a"
+        # The preview shows the chosen order before anything is saved.
+        preview_url = f"/admin/pages/{self.home.pk}/edit/preview/"
+        self.assertTrue(self.client.post(preview_url, data).json()["is_valid"])
+        self.assertEqual(
+            titles(self.client.get(preview_url), selector), ["Facial massage", "Microneedling"]
+        )
+        self.assertEqual(titles(self.client.get("/"), selector), [])
+
         data["action-publish"] = "Publish"
         response = self.client.post(f"/admin/pages/{self.home.pk}/edit/", data)
         self.assertEqual(response.status_code, 302)
-
-        featured = titles(self.client.get("/"), "section[aria-labelledby=featured-heading] h3 a")
-        self.assertEqual(featured, ["Facial massage", "Microneedling"])
+        self.assertEqual(
+            titles(self.client.get("/"), selector), ["Facial massage", "Microneedling"]
+        )
 
     def test_page_types_are_created_only_where_they_belong(self):
         self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
@@ -267,7 +277,7 @@ class BlogAdminTests(WagtailPageTestCase):
         )
         self.assertPageIsPreviewable(post, post_data=self.post_form())
 
-        # Reordering the authors shows in the preview before anything is saved.
+        # Reordering authors and adding a treatment show in the preview before anything is saved.
         self.client.force_login(self.user)  # assertPageIsPreviewable logs out
         amy_link, zoe_link = post.authors.all()
         data = self.post_form(
@@ -277,17 +287,24 @@ class BlogAdminTests(WagtailPageTestCase):
                     {"id": str(amy_link.pk), "practitioner": str(self.amy.pk), "ORDER": "1"},
                 ],
                 initial=2,
-            )
+            ),
+            related_treatments=inline_formset(
+                [{"treatment": str(self.microneedling.pk)}, {"treatment": str(self.massage.pk)}]
+            ),
         )
         url = f"/admin/pages/{post.pk}/edit/preview/"
         self.assertJSONEqual(
             self.client.post(url, data).content, {"is_valid": True, "is_available": True}
         )
-        meta = text_of(soup(self.client.get(url)).select_one("article .post-meta"))
+        preview = self.client.get(url)
+        meta = text_of(soup(preview).select_one("article .post-meta"))
         self.assertIn("By Zoe Adams (Lic.Ac.), Amy Brown (MBAcC)", meta)
+        cards = [a.get_text() for a in soup(preview).select("#related-treatments + .cards a")]
+        self.assertEqual(cards, ["Microneedling", "Facial massage"])
         self.assertEqual(
             BlogPage.objects.get(pk=post.pk).author_names(), ["Amy Brown", "Zoe Adams"]
         )
+        self.assertFalse(BlogPage.objects.get(pk=post.pk).related_treatments.exists())
 
     def test_post_date_defaults_to_today(self):
         self.assertEqual(BlogPage(title="Undated").date, timezone.localdate())
@@ -769,7 +786,7 @@ def test_index_pages_shown_in_menus_appear_in_the_header(client, home_page):
 
 # Measured budgets per page view. They must not grow with the number of items shown.
 JOURNAL_QUERIES = 17  # posts, their count, hero images + renditions, authors, tags in bulk
-POST_PAGE_QUERIES = 18  # authors, tags, related treatments with their images in bulk
+POST_PAGE_QUERIES = 19  # authors, tags, related treatment links + pages + images in bulk
 HOME_QUERIES = 18  # featured treatments and the latest posts, each with images in bulk
 RSS_QUERIES = 12
 ATOM_QUERIES = 13  # the Atom subtitle looks the site up once more

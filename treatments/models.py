@@ -30,12 +30,13 @@ from .blocks import (
     validate_web_url,
 )
 
-# Where the two index pages may be created. A site composing this app names its
+# Where the index pages may be created. A site composing this app names its
 # own home page type here (e.g. ["home.HomePage"]); by default, anywhere.
 INDEX_PARENT_PAGE_TYPES = getattr(settings, "TREATMENTS_INDEX_PARENT_PAGE_TYPES", None)
 
+# The rendition every card template asks for (treatments/includes/card.html and the
+# blog's post card): prefetched so a listing does not query once per card.
 CARD_IMAGE = "fill-480x270"
-HERO_IMAGE = "fill-1200x630"
 
 
 def with_card_images(queryset):
