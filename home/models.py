@@ -1,10 +1,11 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-from treatments.blocks import validate_web_url
+from treatments.blocks import ArticleBodyBlock, validate_web_url
 from treatments.models import (
     ClinicPageForm,
     HeroImageMixin,
@@ -67,6 +68,7 @@ class HomePage(HeroImageMixin, Page):
         "treatments.ConditionIndexPage",
         "treatments.PractitionerIndexPage",
         "blog.BlogIndexPage",
+        "home.StandardPage",
     ]
     max_count = 1
 
@@ -97,3 +99,36 @@ class HomeFeaturedTreatment(Orderable):
     )
 
     panels = [PageChooserPanel("treatment", "treatments.TreatmentPage")]
+
+
+class StandardPage(HeroImageMixin, Page):
+    """A plain page for everything else: about the clinic, prices, finding us."""
+
+    summary = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text="Optional: one or two sentences shown under the title and in search results.",
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        blank=True,
+        help_text="The page itself: text, images, questions and answers, quotes.",
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("summary")]
+        + HeroImageMixin.hero_panels
+        + [FieldPanel("body")]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    base_form_class = ClinicPageForm
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "plain page"

@@ -1,7 +1,7 @@
 import pytest
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 
@@ -11,11 +11,13 @@ def home_page(db):
     """The site's root HomePage.
 
     The home migration creates it; transactional tests (the live server) flush
-    the database, so rebuild the same tree when it is gone.
+    the database, so rebuild the same tree (and the root image collection) when it is gone.
     """
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site:
         return site.root_page.specific
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )

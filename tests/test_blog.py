@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogRelatedTreatment
-from home.models import HomeFeaturedTreatment, HomePage
+from home.models import HomeFeaturedTreatment, HomePage, StandardPage
 from tests.factories import (
     build_indexes,
     default_site,
@@ -194,6 +194,26 @@ class BlogAdminTests(WagtailPageTestCase):
         self.assertEqual([b.block_type for b in post.body], ["rich_text", "faq"])
         questions = post.body[1].value["questions"]
         self.assertEqual([q["question"] for q in questions], ["Can I wear make-up?"])
+
+    def test_editor_creates_a_plain_page_visitors_can_read(self):
+        self.assertCanCreate(
+            self.home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "About the clinic",
+                    "slug": "about",
+                    "summary": "Who we are.",
+                    "body": streamfield(
+                        [("rich_text", rich_text("<h2>Our story</h2><p>We opened in 2019.</p>"))]
+                    ),
+                }
+            ),
+        )
+        html = soup(self.client.get("/about/"))
+        self.assertEqual(html.h1.get_text(), "About the clinic")
+        self.assertEqual(html.select_one("p.lede").get_text(), "Who we are.")
+        self.assertEqual(html.select_one(".block-rich_text h2").get_text(), "Our story")
 
     def test_editor_creates_a_team_page_and_a_practitioner_visitors_see(self):
         self.assertCanCreate(

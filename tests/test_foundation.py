@@ -1,7 +1,6 @@
 """The site skeleton: home page, admin, error pages, settings and set-up commands."""
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 from django.views.defaults import server_error
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -134,14 +133,6 @@ def test_dev_admin_is_refused_outside_development(db):
         call_command("ensure_dev_admin")
 
 
-def test_demo_content_loads_idempotently(client, home_page):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    pages, revisions = Page.objects.count(), Revision.objects.count()
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
-    assert "Juniper Skin &amp; Face Clinic" in client.get("/").content.decode()
-
-
 def test_production_serves_hashed_compressed_static_files_with_far_future_caching(tmp_path):
     env = PRODUCTION_ENV | {"DJANGO_STATIC_ROOT": str(tmp_path)}
     collected = run_manage("collectstatic", "--noinput", "-v0", env_overrides=env)
@@ -163,17 +154,3 @@ def test_production_serves_hashed_compressed_static_files_with_far_future_cachin
     assert status == "200"
     assert "max-age=315360000" in cache_control and "immutable" in cache_control
     assert encoding == "gzip"
-
-
-def test_demo_content_keeps_the_authored_order_of_inline_lists(client, home_page):
-    from home import demo_blog_content, demo_content
-
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    for data in demo_content.TREATMENTS:
-        html = client.get(f"/treatments/{data['slug']}/").content.decode()
-        listed = re.findall(r'<li><a href="/conditions/([^/]+)/">', html)
-        assert listed == [slug for slug, _ in data["conditions"]]
-    post = next(p for p in demo_blog_content.POSTS if len(p["authors"]) > 1)
-    html = client.get(f"/journal/{post['slug']}/").content.decode()
-    positions = [html.index(name) for name in post["authors"]]
-    assert positions == sorted(positions)

@@ -12,7 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 from tests.factories import (
     AFTERCARE,
     WHAT_TO_EXPECT,
@@ -131,8 +131,17 @@ class TreatmentAdminTests(WagtailPageTestCase):
 
     def test_page_types_are_created_only_where_they_belong(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {TreatmentIndexPage, ConditionIndexPage, PractitionerIndexPage, BlogIndexPage}
+            HomePage,
+            {
+                TreatmentIndexPage,
+                ConditionIndexPage,
+                PractitionerIndexPage,
+                BlogIndexPage,
+                StandardPage,
+            },
         )
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        self.assertCanNotCreateAt(TreatmentIndexPage, StandardPage)
         self.assertAllowedSubpageTypes(TreatmentIndexPage, {TreatmentPage})
         self.assertAllowedSubpageTypes(ConditionIndexPage, {ConditionPage})
         self.assertAllowedSubpageTypes(TreatmentPage, set())

@@ -107,6 +107,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Clinic"
 # The treatments plugin's index pages live directly under this site's home page.
 TREATMENTS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
+# The site's own page types for `manage.py import_content` (docs/importing.md).
+TREATMENTS_IMPORT_TYPES = {
+    "blog": "blog.importers.BlogPostImporter",
+    "blog-index": "blog.importers.BlogIndexImporter",
+    "page": "home.importers.StandardPageImporter",
+    "home": "home.importers.HomePageImporter",
+}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]

@@ -1,0 +1,21 @@
+"""Markdown import: `python manage.py import_content PATH...` (see docs/importing.md).
+
+A site adds its own page types to the import through the
+`TREATMENTS_IMPORT_TYPES` setting: `{"type name": "dotted.path.ImporterClass"}`.
+"""
+
+from django.conf import settings
+
+PLUGIN_TYPES = {
+    "treatment": "treatments.importer.types.TreatmentImporter",
+    "condition": "treatments.importer.types.ConditionImporter",
+    "treatment-index": "treatments.importer.types.TreatmentIndexImporter",
+    "condition-index": "treatments.importer.types.ConditionIndexImporter",
+    "practitioner-index": "treatments.importer.types.PractitionerIndexImporter",
+    "practitioner": "treatments.importer.types.PractitionerImporter",
+    "clinic": "treatments.importer.types.ClinicImporter",
+}
+
+
+def import_types():
+    return {**PLUGIN_TYPES, **getattr(settings, "TREATMENTS_IMPORT_TYPES", {})}

@@ -1,0 +1,593 @@
+"""What each front-matter `type` becomes: one importer class per type.
+
+An importer reads its file in `prepare` (no database) and writes in `save`, which
+returns what happened: created, updated, published or unchanged. Pages are matched by
+slug under their parent; a change is saved as one new revision, and content equal to
+the latest revision saves nothing.
+"""
+
+import datetime
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.text import slugify
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
+
+from ..blocks import WEEKDAYS
+from ..models import (
+    ClinicSettings,
+    ConditionIndexPage,
+    ConditionPage,
+    Practitioner,
+    PractitionerIndexPage,
+    TreatmentCondition,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
+from .markdown import Heading, Paragraph, plain_text, to_html
+from .sections import BodyBuilder
+
+COMMON_KEYS = {"type", "title", "weight"}
+PAGE_KEYS = {
+    "slug",
+    "parent",
+    "summary",
+    "image",
+    "image_alt",
+    "seo_title",
+    "search_description",
+    "show_in_menus",
+    "draft",
+}
+
+
+def in_order(links):
+    """Inline links numbered as the admin's drag-and-drop numbers them."""
+    links = list(links)
+    for position, link in enumerate(links):
+        link.sort_order = position
+    return links
+
+
+def ordered(manager):
+    return sorted(manager.all(), key=lambda link: link.sort_order or 0)
+
+
+def strip_ids(data):
+    if isinstance(data, list):
+        return [strip_ids(item) for item in data]
+    if isinstance(data, dict):
+        return {key: strip_ids(value) for key, value in data.items() if key != "id"}
+    return data
+
+
+def canonical_stream(stream_field, value):
+    """A StreamField value as plain data, block ids left out, for comparing versions."""
+    raw = list(value.raw_data) if isinstance(value, StreamValue) else list(value or [])
+    block = stream_field.stream_block
+    stream = block.to_python(raw)
+    for _ in stream:  # converts every block, so defaults and types are filled in
+        pass
+    return strip_ids(block.get_prep_value(stream))
+
+
+def error_lines(data, path=()):
+    """(path, message) pairs from a block validation error's JSON data."""
+    found = [(path, message) for message in data.get("messages", [])]
+    errors = data.get("blockErrors") or {}
+    pairs = errors.items() if isinstance(errors, dict) else enumerate(errors)
+    for key, nested in pairs:
+        if nested:
+            label = f"item {int(key) + 1}" if str(key).isdigit() else str(key).replace("_", " ")
+            found.extend(error_lines(nested, (*path, label)))
+    return found
+
+
+class Importer:
+    """One file of one type. Subclasses name their `keys` and implement `save`."""
+
+    type_name = None
+    rank = 50
+    keys = set()
+
+    def __init__(self, run, source):
+        self.run = run
+        self.source = source
+        self.front_matter = source.front_matter
+        self.warnings = []
+        self.state = None  # "published" or "draft" once a page is saved
+
+    # --- The context the body builder uses ----------------------------------
+
+    def warn(self, message, line=None):
+        self.warnings.append(f"line {line}: {message}" if line else message)
+
+    def problem(self, message, line=None, key=None):
+        return self.source.problem(message, line=line, key=key)
+
+    def rewrite_link(self, href):
+        return self.run.rewrite_link(self, href)
+
+    def image_value(self, token, line):
+        alt = token.content.strip()
+        if not alt:
+            raise self.problem("an image needs alt text: write ![what it shows](file)", line)
+        image = self.run.image(self, token.attrs.get("src", ""), alt, line)
+        caption = token.attrs.get("title") or ""
+        return {
+            "image": {"image": image.pk, "alt_text": alt, "decorative": False},
+            "caption": caption,
+        }
+
+    # --- Reading --------------------------------------------------------------
+
+    def get(self, key, default=None):
+        return self.front_matter.get(key, default)
+
+    def text(self, key, default=""):
+        value = self.front_matter.get(key)
+        if value is None:
+            return default
+        if isinstance(value, (dict, list)):
+            raise self.problem(f"`{key}` must be a line of text", key=key)
+        return str(value).strip()
+
+    def names(self, key):
+        """A list of names from a YAML list or one comma-separated line."""
+        value = self.front_matter.get(key) or []
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list):
+            raise self.problem(f"`{key}` must be a list", key=key)
+        return [str(item).strip() for item in value if str(item).strip()]
+
+    def prepare(self):
+        allowed = COMMON_KEYS | self.keys
+        for key in self.front_matter:
+            if key not in allowed:
+                self.warn(f"unknown key ‘{key}’ (ignored)", self.source.line_of(key))
+        self.title = self.text("title")
+        if not self.title:
+            raise self.problem("no title: add `title: …` to the front matter", 1)
+        weight = self.get("weight")
+        if weight is not None and not isinstance(weight, (int, float)):
+            raise self.problem("`weight` must be a number", key="weight")
+        for key in ("draft", "show_in_menus"):
+            if self.get(key) is not None and not isinstance(self.get(key), bool):
+                raise self.problem(f"`{key}` must be true or false", key=key)
+
+    def sort_key(self):
+        weight = self.get("weight")
+        return (self.rank, weight is None, weight or 0, str(self.source.path))
+
+    def body_nodes(self):
+        """The body, without a first-level heading that repeats the title."""
+        nodes = list(self.source.nodes)
+        for index, node in enumerate(nodes):
+            if isinstance(node, Heading) and node.level == 1:
+                if node.text.casefold() == self.title.casefold():
+                    del nodes[index]
+                break
+        return nodes
+
+    def image_path(self, key, alt_key=None):
+        """The file `key` names, relative to the Markdown file, checked to exist."""
+        value = self.text(key)
+        if not value:
+            return None
+        path = (self.source.path.parent / value).resolve()
+        if not path.is_file():
+            raise self.problem(f"`{key}`: there is no file {value}", key=key)
+        if alt_key and not self.text(alt_key):
+            raise self.problem(
+                f"`{key}` needs `{alt_key}`: describe the image for people who cannot see it",
+                key=key,
+            )
+        return path
+
+    def expected_url(self):
+        return None
+
+    def save(self):
+        raise NotImplementedError
+
+
+class PageImporter(Importer):
+    """A page matched by slug under its parent, saved as revisions."""
+
+    model = None
+    default_parent_model = None
+    keys = PAGE_KEYS
+    body_field = None  # a StreamField filled from the Markdown
+    intro_field = None  # or a RichTextField
+    with_conditions = False
+    fields = ["title", "slug", "seo_title", "search_description", "show_in_menus"]
+
+    def prepare(self):
+        super().prepare()
+        self.slug = self.text("slug") or slugify(self.title, allow_unicode=True)
+        if not self.slug:
+            raise self.problem("cannot make an address from the title: add `slug: …`", key="title")
+        if self.text("parent") and not self.text("parent").startswith("/"):
+            raise self.problem(
+                "`parent` is a page address starting with /, e.g. /treatments/", key="parent"
+            )
+        self.hero_path = self.image_path("image", "image_alt") if self.has("hero_image") else None
+        self.nodes = self.body_nodes()
+        self.summary = self.text("summary")
+        if self.has("summary") and not self.summary:
+            self.summary = self.summary_from_body()
+
+    def has(self, field_name):
+        return any(f.name == field_name for f in self.model._meta.get_fields())
+
+    def summary_from_body(self):
+        """The opening paragraph's first sentences that fit the summary's 300 characters."""
+        first = self.nodes[0] if self.nodes else None
+        if not isinstance(first, Paragraph) or first.image is not None:
+            return ""
+        text = first.text
+        limit = self.model._meta.get_field("summary").max_length
+        if len(text) <= limit:
+            self.nodes = self.nodes[1:]
+            return text
+        summary = ""
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if len(summary) + len(sentence) + 1 > limit:
+                break
+            summary = f"{summary} {sentence}".strip()
+        return summary
+
+    # --- Where the page goes -----------------------------------------------
+
+    def parent(self):
+        path = self.text("parent")
+        if path:
+            parent = self.run.page_at(path)
+            if parent is None:
+                raise self.problem(f"parent: there is no page at {path}", key="parent")
+        elif self.default_parent_model:
+            parent = self.run.first_page(self.default_parent_model)
+            if parent is None:
+                name = self.default_parent_model._meta.verbose_name
+                raise self.problem(
+                    f"there is no {name} page to put this under: import one first or set `parent`",
+                    1,
+                )
+        else:
+            parent = self.run.root_page()
+        parent = parent.specific
+        if self.model not in parent.specific_class.allowed_subpage_models():
+            raise self.problem(
+                f"a {self.model._meta.verbose_name} cannot go under “{parent.title}” "
+                f"(a {parent._meta.verbose_name})",
+                key="parent" if self.text("parent") else 1,
+            )
+        return parent
+
+    def expected_url(self):
+        try:
+            parent = self.parent()
+        except Exception:  # noqa: BLE001 - an unresolvable link is only a warning
+            return None
+        return f"{self.run.site_path(parent)}{self.slug}/"
+
+    # --- Writing ------------------------------------------------------------
+
+    def save(self):
+        parent = self.parent()
+        existing = parent.get_children().filter(slug=self.slug).first()
+        if existing is not None:
+            existing = existing.specific
+            if not isinstance(existing, self.model):
+                raise self.problem(
+                    f"{self.run.site_path(existing)} already exists and is a "
+                    f"{existing._meta.verbose_name}, not a {self.model._meta.verbose_name}",
+                    key="slug" if self.text("slug") else "title",
+                )
+            page = existing.get_latest_revision_as_object()
+            before = self.snapshot(page)
+        elif not self.model.can_create_at(parent):
+            raise self.problem(
+                f"“{parent.title}” already has its {self.model._meta.verbose_name}: there can "
+                "be only one (give this file the same slug to update it)",
+                key="slug" if self.text("slug") else "title",
+            )
+        else:
+            page = self.model()
+        self.apply(page)
+        self.validate(page)
+        publish = self.run.publish and self.get("draft") is not True
+        if existing is not None and self.snapshot(page) == before:
+            if publish and (not existing.live or existing.has_unpublished_changes):
+                existing.get_latest_revision().publish()
+                self.state = "published"
+                return "published", existing
+            return "unchanged", existing
+        try:
+            if existing is None:
+                page.live = False
+                parent.add_child(instance=page)
+            revision = page.save_revision(log_action=True)
+        except ValidationError as error:
+            raise self.field_problem(error) from None
+        if publish:
+            revision.publish()
+        self.state = "published" if publish else "draft"
+        return ("created" if existing is None else "updated"), page
+
+    def apply(self, page):
+        page.title = self.title
+        page.slug = self.slug
+        page.seo_title = self.text("seo_title")
+        page.search_description = self.text("search_description")
+        page.show_in_menus = self.get("show_in_menus") is True
+        if self.has("summary"):
+            page.summary = self.summary
+        if self.has("hero_image"):
+            image = (
+                self.run.image(
+                    self, self.hero_path, self.text("image_alt"), self.source.line_of("image")
+                )
+                if self.hero_path
+                else None
+            )
+            page.hero_image = image
+            page.hero_image_alt = self.text("image_alt") if image else ""
+        if self.body_field:
+            stream_block = self.model._meta.get_field(self.body_field).stream_block
+            self.body = BodyBuilder(stream_block, self, self.with_conditions).build(self.nodes)
+            setattr(page, self.body_field, self.body.raw())
+        if self.intro_field:
+            features = self.model._meta.get_field(self.intro_field).features or []
+            html = to_html(self.nodes, headings="h2" in features, rewrite_link=self.rewrite_link)
+            setattr(page, self.intro_field, html)
+
+    def validate(self, page):
+        if not self.body_field:
+            return
+        stream_field = self.model._meta.get_field(self.body_field)
+        try:
+            stream_field.stream_block.clean(getattr(page, self.body_field))
+        except ValidationError as error:
+            data = error.as_json_data()
+            for path, message in error_lines(data):
+                if path and path[0].startswith("item "):
+                    piece = self.body.pieces[int(path[0][5:]) - 1]
+                    label = stream_field.stream_block.child_blocks[piece.type].label
+                    where = " › ".join([label, *path[1:]])
+                    raise self.problem(f"{where}: {message}", piece.line) from None
+                raise self.problem(f"body: {message}", 1) from None
+
+    def field_problem(self, error):
+        keys = {"hero_image_alt": "image_alt", "hero_image": "image"}
+        for field_name, messages in getattr(error, "message_dict", {"": error.messages}).items():
+            key = keys.get(field_name, field_name)
+            label = key or "page"
+            return self.problem(f"{label}: {' '.join(messages)}", key=key)
+        return self.problem(str(error))
+
+    def snapshot(self, page):
+        data = {}
+        for field in page._meta.concrete_fields:
+            if field.name in self.snapshot_fields():
+                value = getattr(page, field.attname)
+                if isinstance(field, StreamField):
+                    value = canonical_stream(field, value)
+                data[field.name] = value
+        data.update(self.relations(page))
+        return json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
+
+    def snapshot_fields(self):
+        names = set(self.fields)
+        for name in ("summary", "hero_image", "hero_image_alt", self.body_field, self.intro_field):
+            if name and self.has(name):
+                names.add(name)
+        return names
+
+    def relations(self, page):
+        return {}
+
+
+class IndexImporter(PageImporter):
+    rank = 20
+    intro_field = "intro"
+
+
+class TreatmentIndexImporter(IndexImporter):
+    model = TreatmentIndexPage
+
+
+class ConditionIndexImporter(IndexImporter):
+    model = ConditionIndexPage
+
+
+class PractitionerIndexImporter(IndexImporter):
+    model = PractitionerIndexPage
+
+
+class ConditionImporter(PageImporter):
+    model = ConditionPage
+    default_parent_model = ConditionIndexPage
+    rank = 40
+    body_field = "description"
+
+
+class TreatmentImporter(PageImporter):
+    model = TreatmentPage
+    default_parent_model = TreatmentIndexPage
+    rank = 50
+    keys = PAGE_KEYS | {"also_known_as", "conditions"}
+    body_field = "body"
+    with_conditions = True
+    fields = PageImporter.fields + ["also_known_as"]
+
+    def prepare(self):
+        super().prepare()
+        listed = self.get("conditions") or []
+        if not isinstance(listed, list):
+            raise self.problem("`conditions` must be a list", key="conditions")
+        self.listed_conditions = []
+        for entry in listed:
+            if isinstance(entry, dict):
+                name = str(entry.get("name") or entry.get("condition") or "").strip()
+                note = str(entry.get("note") or "").strip()
+            else:
+                name, note = str(entry).strip(), ""
+            if not name:
+                raise self.problem("each condition needs a name", key="conditions")
+            self.listed_conditions.append((name, note, self.source.line_of("conditions")))
+
+    def apply(self, page):
+        super().apply(page)
+        page.also_known_as = self.text("also_known_as")
+        links, seen = [], set()
+        for name, note, line in self.listed_conditions + self.body.conditions:
+            condition = self.run.condition(self, name, line)
+            if condition.pk in seen:
+                self.warn(f"“{name}” is listed twice; kept the first", line)
+                continue
+            seen.add(condition.pk)
+            links.append(TreatmentCondition(condition=condition, note=note[:200]))
+        page.treated_conditions = in_order(links)
+
+    def relations(self, page):
+        return {"conditions": [(c.condition_id, c.note) for c in ordered(page.treated_conditions)]}
+
+
+class PractitionerImporter(Importer):
+    """A practitioner (a snippet, so no revisions), matched by name."""
+
+    type_name = "practitioner"
+    rank = 60
+    keys = {"role", "credentials", "treatments", "image", "image_alt"}
+
+    def prepare(self):
+        super().prepare()
+        self.photo_path = self.image_path("image", "image_alt")
+        self.bio = plain_text(self.body_nodes())
+        self.treatment_names = self.names("treatments")
+
+    def save(self):
+        person = Practitioner.objects.filter(name=self.title).first()
+        created = person is None
+        person = person or Practitioner(name=self.title)
+        before = None if created else self.snapshot(person)
+        person.role = self.text("role")
+        person.credentials = self.text("credentials")
+        person.bio = self.bio
+        line = self.source.line_of("image")
+        person.photo = (
+            self.run.image(self, self.photo_path, self.text("image_alt"), line)
+            if self.photo_path
+            else None
+        )
+        treatments = [
+            self.run.treatment(self, name, self.source.line_of("treatments"))
+            for name in self.treatment_names
+        ]
+        person.treatments = treatments
+        if not created and self.snapshot(person) == before:
+            return "unchanged", None
+        try:
+            person.full_clean()
+        except ValidationError as error:
+            raise self.problem("; ".join(error.messages)) from None
+        person.save()
+        return ("created" if created else "updated"), None
+
+    def snapshot(self, person):
+        return (
+            person.role,
+            person.credentials,
+            person.bio,
+            person.photo_id,
+            sorted(t.pk for t in person.treatments.all()),
+        )
+
+
+def opening_time(value):
+    """'09:00', or the minutes PyYAML reads from an unquoted 10:00, as a time."""
+    if isinstance(value, int):
+        return datetime.time(value // 60, value % 60)
+    return datetime.datetime.strptime(str(value).strip(), "%H:%M").time()
+
+
+class ClinicImporter(Importer):
+    """The clinic's details in Settings (and the site's name)."""
+
+    type_name = "clinic"
+    rank = 0
+    keys = {"phone", "email", "address", "booking_url", "opening_hours"}
+    fields = ["name", "phone", "email", "address", "booking_url"]
+
+    def prepare(self):
+        super().prepare()
+        codes = {code.lower(): code for code, _ in WEEKDAYS}
+        codes.update({name.lower(): code for code, name in WEEKDAYS})
+        self.hours = []
+        line = self.source.line_of("opening_hours")
+        entries = self.get("opening_hours") or []
+        if not isinstance(entries, list):
+            raise self.problem("`opening_hours` must be a list", key="opening_hours")
+        for entry in entries:
+            try:
+                days = [codes[str(day).strip().lower()] for day in entry["days"]]
+                opens, closes = opening_time(entry["opens"]), opening_time(entry["closes"])
+            except (KeyError, TypeError, ValueError):
+                raise self.problem(
+                    "each opening-hours entry needs `days` (e.g. [Mo, Tu]), `opens` and "
+                    '`closes` (e.g. "09:00")',
+                    line,
+                ) from None
+            self.hours.append(
+                {
+                    "days": days,
+                    "opens": opens.isoformat("minutes"),
+                    "closes": closes.isoformat("minutes"),
+                }
+            )
+        if plain_text(self.source.nodes):
+            self.warn("the body of a clinic file is not used")
+
+    def save(self):
+        site = self.run.site
+        clinic = ClinicSettings.for_site(site)
+        before = self.snapshot(clinic)
+        clinic.name = self.title
+        for key in ("phone", "email", "address", "booking_url"):
+            setattr(clinic, key, self.text(key))
+        clinic.opening_hours = [{"type": "hours", "value": value} for value in self.hours]
+        if self.snapshot(clinic) == before and site.site_name == self.title:
+            return "unchanged", None
+        try:
+            clinic.full_clean(exclude=["site"])
+            ClinicSettings._meta.get_field("opening_hours").stream_block.clean(clinic.opening_hours)
+        except ValidationError as error:
+            raise self.problem("; ".join(error.messages)) from None
+        clinic.save()
+        if site.site_name != self.title:
+            site.site_name = self.title
+            site.save(update_fields=["site_name"])
+        return "updated", None
+
+    def snapshot(self, clinic):
+        values = [getattr(clinic, key) for key in self.fields]
+        field = ClinicSettings._meta.get_field("opening_hours")
+        return json.dumps(
+            [values, canonical_stream(field, clinic.opening_hours)], cls=DjangoJSONEncoder
+        )
+
+
+def link_target(source_path, href):
+    """The file a relative Markdown link points at, or None for other links."""
+    target, _, anchor = href.partition("#")
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("/") or not target:
+        return None, anchor
+    if PurePosixPath(target).suffix.lower() not in (".md", ".markdown"):
+        return None, anchor
+    return (Path(source_path).parent / target).resolve(), anchor
