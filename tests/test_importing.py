@@ -434,18 +434,25 @@ def test_blog_posts_plain_pages_and_links_between_files(indexes, home_page, tmp_
     assert about.summary == "We opened in 2019."
 
 
-def test_the_seed_eleventy_page_imports_as_a_treatment(indexes):
-    seed = Path(__file__).resolve().parent.parent.parent / "shared/seeds/000_8b257ecd47b106de.txt"
-    if not seed.exists():
-        pytest.skip("the shared seed pages are not beside this checkout")
-    folder = Path(get_media_root()) / "seed"
-    folder.mkdir(exist_ok=True)
-    path = folder / "facial-acupuncture.md"
-    path.write_bytes(seed.read_bytes())
+def test_an_eleventy_page_imports_as_a_treatment_with_type_given(indexes):
+    """An Eleventy page (like shared/seeds/000_*): no `type`, a `layout`, nested sections."""
+    path = Path(__file__).resolve().parent / "fixtures" / "eleventy-treatment.md"
     out, _ = run_import(path, type="treatment")
-    page = TreatmentPage.objects.get(slug="facial-acupuncture")
-    assert page.treated_conditions.count() == 10
-    assert "unknown key ‘layout’" in out
+    page = TreatmentPage.objects.get(slug="cosmetic-cupping")
+    assert [link.condition.title for link in page.treated_conditions.all()] == [
+        "Puffy skin",
+        "Dull or tired-looking skin",
+        "Fine lines and wrinkles",
+    ]
+    assert page.summary.startswith("Cosmetic cupping uses small silicone cups")
+    # Paragraph-only sections cannot fill a step list or a tool list: kept as text, with
+    # a warning each, so no words are lost.
+    assert blocks(page) == ["rich_text", "rich_text"]
+    text = "".join(block.value.source for block in page.body)
+    assert "<h2>What to Expect</h2>" in text and "twenty minutes!" in text
+    assert "<h3>At home cupping</h3>" in text
+    assert "unknown key ‘layout’" in out and "unknown key ‘permalink’" in out
+    assert out.count("has nothing to make its block from") == 2
 
 
 # --- Bad input: a clear message, a non-zero exit, nothing written ---------------------
@@ -594,3 +601,23 @@ def test_a_second_index_of_a_kind_is_refused(indexes, tmp_path):
     err = failed_import(tmp_path)
     assert "more.md:3: “Home” already has its treatment list" in err
     assert counts() == before
+
+
+def test_reimport_replaces_an_admin_edit_with_one_revision_and_keeps_the_edit_in_history(
+    indexes, tmp_path
+):
+    path = write(
+        tmp_path, "t.md", "---\ntype: treatment\ntitle: Cupping\nsummary: From the file.\n---\n"
+    )
+    run_import(path, publish=True)
+    page = TreatmentPage.objects.get(slug="cupping")
+    page.summary = "Edited in the admin."
+    page.save_revision().publish()
+
+    out, _ = run_import(path, publish=True)
+    page.refresh_from_db()
+    assert page.summary == "From the file." and "updated" in out
+    assert page.revisions.count() == 3
+    assert page.revisions.order_by("-created_at", "-id")[1].as_object().summary == (
+        "Edited in the admin."
+    )

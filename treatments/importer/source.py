@@ -44,7 +44,10 @@ class Source:
         path = Path(path)
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             raise Problem(path, "not a Markdown file: expected a .md or .markdown file")
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise Problem(path, f"cannot read the file: {error.strerror}") from None
         if b"\x00" in data:
             raise Problem(path, "not a Markdown file: it contains binary data")
         try:
