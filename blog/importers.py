@@ -24,25 +24,29 @@ class BlogPostImporter(PageImporter):
         super().prepare()
         value = self.get("date")
         if value is None:
-            self.date = datetime.date.today()
+            self.date = None  # today for a new post; an existing post keeps its date
         elif isinstance(value, datetime.datetime):
             self.date = value.date()
         elif isinstance(value, datetime.date):
             self.date = value
         else:
             try:
-                self.date = datetime.date.fromisoformat(str(value).strip())
+                # Also Jekyll's "2024-01-05 10:00:00 +0100": the day is what a post shows.
+                self.date = datetime.date.fromisoformat(str(value).strip()[:10])
             except ValueError:
                 raise self.problem(
                     f"`date` must be a date written YYYY-MM-DD, not ‘{value}’", key="date"
                 ) from None
         self.tags = self.names("tags")
+        for tag in self.tags:
+            if len(tag) > 100:
+                raise self.problem("a tag can be at most 100 characters", key="tags")
         self.author_names = self.names("authors")
         self.treatment_names = self.names("related_treatments")
 
     def apply(self, page):
         super().apply(page)
-        page.date = self.date
+        page.date = self.date or (page.date if page.pk else datetime.date.today())
         page.tags.set(self.tags)
         authors = []
         for name in self.author_names:

@@ -42,6 +42,9 @@ class HomePageImporter(PageImporter):
     def parent(self):
         return self.run.root_page().get_parent().specific
 
+    def expected_url(self):
+        return "/"
+
     def save(self):
         self.slug = self.run.root_page().slug
         return super().save()

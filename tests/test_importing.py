@@ -1,5 +1,6 @@
 """`manage.py import_content`: Markdown files become pages with structured blocks."""
 
+import datetime
 import io
 import textwrap
 from pathlib import Path
@@ -10,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from blog.models import BlogPage
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
 from treatments.models import ConditionPage, TreatmentPage
 
 from .factories import build_indexes, make_condition
@@ -621,3 +622,174 @@ def test_reimport_replaces_an_admin_edit_with_one_revision_and_keeps_the_edit_in
     assert page.revisions.order_by("-created_at", "-id")[1].as_object().summary == (
         "Edited in the admin."
     )
+
+
+# --- Cases found by reviewing real migrations ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("---\ntype: [treatment]\ntitle: X\n---\n", "bad.md:2: unknown type"),
+        (
+            "---\ntype: treatment\ntitle: X\nsummary: " + "s" * 301 + "\n---\n",
+            "bad.md:4: `summary` is 301 characters long; the most is 300",
+        ),
+        (
+            "---\ntype: treatment\ntitle: X\nsummary: S.\n---\n## Conditions\n\n- "
+            + "c" * 256
+            + "\n",
+            "bad.md:8: a condition's name can be at most 255 characters",
+        ),
+        (
+            "---\ntype: blog\ntitle: X\nsummary: S.\ntags: [a, [b, c]]\n---\n",
+            "bad.md:5: `tags` must be a list of names",
+        ),
+    ],
+)
+def test_odd_values_are_reported_not_crashed_on(indexes, tmp_path, content, message):
+    write(tmp_path, "bad.md", content)
+    before = counts()
+    assert message in failed_import(tmp_path)
+    assert counts() == before
+
+
+def test_two_files_for_one_page_are_refused(indexes, tmp_path):
+    write(tmp_path, "a.md", "---\ntype: condition\ntitle: Acne\nsummary: One.\n---\n")
+    write(tmp_path, "b.md", "---\ntype: condition\ntitle: Acne\nsummary: Two.\n---\n")
+    err = failed_import(tmp_path)
+    assert "b.md:1:" in err and "a.md already makes /conditions/acne/ in this import" in err
+    assert not ConditionPage.objects.filter(slug="acne").exists()
+
+
+def test_spaces_in_file_names_links_to_later_pages_and_the_home_file(indexes, tmp_path):
+    (tmp_path / "my photo.jpg").write_bytes(IMAGE.read_bytes())
+    write(tmp_path, "home.md", "---\ntype: home\ntitle: Bright Skin\n---\nWelcome.\n")
+    write(tmp_path, "about.md", "---\ntype: page\ntitle: About\nsummary: Us.\n---\n")
+    write(tmp_path, "about/team.md", "---\ntype: page\ntitle: Team\nparent: /about/\n---\nHi.\n")
+    write(
+        tmp_path,
+        "cupping.md",
+        """
+        ---
+        type: treatment
+        title: Cupping
+        summary: Gentle suction.
+        ---
+        See [the team](<about/team.md>), [home](home.md) and [us](<my page.md>).
+
+        ![Sage leaves](<my photo.jpg>)
+        """,
+    )
+    out, _ = run_import(tmp_path)
+    page = TreatmentPage.objects.get(slug="cupping")
+    text = page.body[0].value.source
+    assert '<a href="/about/team/">the team</a>' in text and '<a href="/">home</a>' in text
+    assert "link to my page.md: that file is not in this import" in out
+    assert page.body[1].block_type == "image"
+    assert out.count("warning:") == 1
+
+
+def test_a_question_heading_without_an_answer_is_just_a_heading(indexes, tmp_path):
+    write(
+        tmp_path,
+        "t.md",
+        """
+        ---
+        type: treatment
+        title: Cupping
+        summary: S.
+        ---
+        Some text.
+
+        ## Ready to book?
+
+        > [!BOOK] Book now
+        > We have slots this week.
+        >
+        > [Book a consultation](#book)
+        """,
+    )
+    run_import(tmp_path)
+    page = TreatmentPage.objects.get(slug="cupping")
+    assert blocks(page) == ["rich_text", "call_to_action"]
+    assert page.body[0].value.source == "<p>Some text.</p><h2>Ready to book?</h2>"
+
+
+def test_quotes_and_code_inside_list_items_keep_their_words(indexes, tmp_path):
+    write(
+        tmp_path,
+        "t.md",
+        """
+        ---
+        type: treatment
+        title: Cupping
+        summary: S.
+        ---
+        1. Mix:
+
+           ```
+           two drops of oil
+           ```
+        2. Remember:
+
+           > Never on broken skin.
+        """,
+    )
+    run_import(tmp_path)
+    text = TreatmentPage.objects.get(slug="cupping").body[0].value.source
+    assert "two drops of oil" in text and "Never on broken skin." in text
+
+
+def test_home_intro_lists_become_lines_its_editor_can_keep(indexes, tmp_path):
+    write(tmp_path, "home.md", "---\ntype: home\ntitle: Clinic\n---\nWe offer:\n\n- Cupping\n")
+    run_import(tmp_path, publish=True)
+    assert HomePage.objects.get().intro == "<p>We offer:</p><p>Cupping</p>"
+
+
+def test_post_dates_jekyll_style_and_kept_when_missing(indexes, home_page, tmp_path):
+    from blog.models import BlogIndexPage
+
+    home_page.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
+    write(
+        tmp_path,
+        "a.md",
+        "---\ntype: blog\ntitle: A\nsummary: S.\ndate: 2024-01-05 10:00:00 +0100\n---\nText.\n",
+    )
+    path = write(tmp_path, "b.md", "---\ntype: blog\ntitle: B\nsummary: S.\n---\nText.\n")
+    run_import(tmp_path, publish=True)
+    assert str(BlogPage.objects.get(slug="a").date) == "2024-01-05"
+    post = BlogPage.objects.get(slug="b")
+    post.date = datetime.date(2020, 1, 1)  # as if imported back then
+    post.save_revision().publish()
+    out, _ = run_import(path, publish=True)
+    assert "unchanged" in out and str(BlogPage.objects.get(slug="b").date) == "2020-01-01"
+
+
+def test_hidden_folders_are_skipped_and_a_file_named_twice_is_imported_once(indexes, tmp_path):
+    write(tmp_path, ".github/ISSUE_TEMPLATE/bug.md", "---\nname: Bug\n---\n")
+    path = write(tmp_path, "t.md", GOOD)
+    out, _ = run_import(tmp_path, path)
+    assert "1 files: 1 created" in out
+
+
+def test_an_image_inside_a_list_is_kept_as_its_alt_text_with_a_warning(indexes, tmp_path):
+    (tmp_path / "pic.jpg").write_bytes(IMAGE.read_bytes())
+    write(
+        tmp_path,
+        "t.md",
+        """
+        ---
+        type: treatment
+        title: Cupping
+        summary: S.
+        ---
+        ## What to expect
+
+        1. **Consultation**: in our room ![A calm room](pic.jpg)
+        """,
+    )
+    out, _ = run_import(tmp_path)
+    step = block(TreatmentPage.objects.get(slug="cupping"), "what_to_expect")["steps"][0]
+    assert step["description"].source == "<p>in our room A calm room</p>"
+    assert "line 8: only an image on a line of its own" in out

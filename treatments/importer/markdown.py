@@ -197,6 +197,19 @@ def split_first_line(tokens):
 # --- Blocks ------------------------------------------------------------------
 
 
+def image_lines(nodes):
+    """Lines of the paragraphs, at any depth, that hold an image among other things."""
+    for node in nodes:
+        if isinstance(node, (Paragraph, Heading)):
+            if any(token.type == "image" for token in node.inline):
+                yield node.line
+        elif isinstance(node, List):
+            for item in node.items:
+                yield from image_lines(item.children)
+        elif isinstance(node, Quote):
+            yield from image_lines(node.children)
+
+
 def plain_text(nodes):
     """The words of some blocks, paragraphs separated by blank lines."""
     parts = []
@@ -212,8 +225,9 @@ def plain_text(nodes):
     return "\n\n".join(part for part in parts if part)
 
 
-def to_html(nodes, headings=True, rewrite_link=None):
-    """Wagtail rich text for some blocks. Without `headings`, headings become bold lines."""
+def to_html(nodes, headings=True, rewrite_link=None, lists=True):
+    """Wagtail rich text for some blocks. Without `headings`, headings become bold lines;
+    without `lists` (for fields whose editor has no lists), list items become paragraphs."""
     out = []
     for node in nodes:
         if isinstance(node, Heading):
@@ -225,27 +239,45 @@ def to_html(nodes, headings=True, rewrite_link=None):
                 out.append(f"<p><b>{text}</b></p>")
         elif isinstance(node, Paragraph):
             out.append(f"<p>{inline_html(node.inline, rewrite_link)}</p>")
-        elif isinstance(node, List):
+        elif isinstance(node, List) and lists:
             out.append(_list_html(node, rewrite_link))
+        elif isinstance(node, List):
+            out.extend(f"<p>{_item_html(item, rewrite_link)}</p>" for item in node.items)
         elif isinstance(node, Quote):
-            out.append(to_html(node.children, headings, rewrite_link))
+            out.append(to_html(node.children, headings, rewrite_link, lists))
         elif isinstance(node, Code):
-            lines = [escape(line, quote=False) for line in node.text.rstrip("\n").split("\n")]
-            out.append(f"<p>{'<br/>'.join(lines)}</p>")
+            out.append(f"<p>{_code_html(node)}</p>")
     return "".join(out)
+
+
+def _code_html(node):
+    return "<br/>".join(escape(line, quote=False) for line in node.text.rstrip("\n").split("\n"))
+
+
+def _item_html(item, rewrite_link):
+    """A list item's words on one line; quotes and code inside it are kept as text."""
+    words = []
+    for child in item.children:
+        if isinstance(child, (Paragraph, Heading)):
+            words.append(inline_html(child.inline, rewrite_link))
+        elif isinstance(child, Quote):
+            words.append(
+                to_html(child.children, False, rewrite_link, False)
+                .replace("<p>", "")
+                .replace("</p>", " ")
+                .strip()
+            )
+        elif isinstance(child, Code):
+            words.append(_code_html(child))
+    return " ".join(word for word in words if word)
 
 
 def _list_html(node, rewrite_link):
     tag = "ol" if node.ordered else "ul"
     items = []
     for item in node.items:
-        words = [
-            inline_html(child.inline, rewrite_link)
-            for child in item.children
-            if isinstance(child, (Paragraph, Heading))
-        ]
-        nested = [
+        nested = "".join(
             _list_html(child, rewrite_link) for child in item.children if isinstance(child, List)
-        ]
-        items.append(f"<li>{' '.join(words)}{''.join(nested)}</li>")
+        )
+        items.append(f"<li>{_item_html(item, rewrite_link)}{nested}</li>")
     return f"<{tag}>{''.join(items)}</{tag}>"

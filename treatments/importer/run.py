@@ -2,7 +2,9 @@
 
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import unquote
 
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -44,14 +46,18 @@ def collect(paths):
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.suffix.lower() in MARKDOWN_SUFFIXES and p.stem.lower() not in FOLDER_NOTES
+                    if p.suffix.lower() in MARKDOWN_SUFFIXES
+                    and p.stem.lower() not in FOLDER_NOTES
+                    # Hidden folders (.github, .git) hold no content.
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
         elif path.is_file():
             files.append(path)
         else:
             problems.append(Problem(path, "no such file or folder"))
-    return files, problems
+    unique = {file.resolve(): file for file in reversed(files)}  # a file named twice counts once
+    return sorted(unique.values(), key=files.index), problems
 
 
 class ImportRun:
@@ -65,6 +71,7 @@ class ImportRun:
         self.images = {}
         self.created_files = []
         self.importers = []
+        self.claimed = {}
 
     # --- Phase 1: read and check every file, no database writes ---------------
 
@@ -80,7 +87,7 @@ class ImportRun:
                         f"({', '.join(self.types)}), or pass --type",
                         1,
                     )
-                if kind not in self.types:
+                if not isinstance(kind, str) or kind not in self.types:
                     raise source.problem(
                         f"unknown type ‘{kind}’: use one of {', '.join(self.types)}", key="type"
                     )
@@ -136,6 +143,22 @@ class ImportRun:
 
     # --- Look-ups the importers share -----------------------------------------
 
+    def claim(self, importer, key, what):
+        """Refuse a second file for the same page or person in one run."""
+        other = self.claimed.setdefault(key, importer)
+        if other is not importer:
+            raise importer.problem(f"{other.source.path} already makes {what} in this import", 1)
+
+    def expected_url_of(self, model):
+        """Where the first page of `model` is, or will be once this run has made it."""
+        page = self.first_page(model)
+        if page is not None:
+            return self.site_path(page)
+        for importer in self.importers:
+            if getattr(importer, "model", None) is model:
+                return importer.expected_url()
+        return None
+
     def root_page(self):
         return self.site.root_page
 
@@ -164,7 +187,11 @@ class ImportRun:
                 url = other.expected_url()
                 if url:
                     return url + (f"#{anchor}" if anchor else "")
-        importer.warn(f"link to {href}: that file is not in this import, so kept as written")
+                importer.warn(
+                    f"link to {unquote(href)}: that file has no page of its own; kept as is"
+                )
+                return href
+        importer.warn(f"link to {unquote(href)}: that file is not in this import, so kept as is")
         return href
 
     def condition(self, importer, name, line):
@@ -186,7 +213,12 @@ class ImportRun:
             summary=f"{name}: the treatments that may help, and what to expect from them.",
             live=False,
         )
-        index.add_child(instance=page)
+        try:
+            index.add_child(instance=page)
+        except ValidationError as error:
+            raise importer.problem(
+                f"condition “{name}”: {' '.join(error.messages)}", line
+            ) from None
         revision = page.save_revision(log_action=True)
         if self.publish:
             revision.publish()
@@ -206,11 +238,7 @@ class ImportRun:
 
     def image(self, importer, path, title, line):
         """The library image with this file's content, added if new."""
-        path = (
-            (importer.source.path.parent / path).resolve()
-            if not Path(path).is_absolute()
-            else Path(path)
-        )
+        path = importer.source.path.parent / path  # an absolute path stays as it is
         if not path.is_file():
             raise importer.problem(f"there is no image file {path.name}", line)
         data = path.read_bytes()

@@ -14,6 +14,7 @@ from .markdown import (
     List,
     Paragraph,
     Quote,
+    image_lines,
     inline_html,
     inline_text,
     plain_text,
@@ -239,9 +240,14 @@ class BodyBuilder:
         ):
             end = self.section_end(nodes, index, "faq")
             answer, found = split_quotes(nodes[index + 1 : end])
+            if not answer:  # a question with no answer is a plain heading, e.g. "Ready to book?"
+                break
             questions.append(self.question(nodes[index], answer))
             quotes.extend(found)
             index = end
+        if not questions:
+            self.text.append(nodes[start])
+            return start + 1
         self.flush()
         self.add(
             "faq", {"heading": "Questions people ask", "questions": questions}, nodes[start].line
@@ -257,7 +263,16 @@ class BodyBuilder:
         self.body.pieces.append(Piece(block_type, value, line))
         return True
 
+    def warn_images(self, nodes):
+        for line in image_lines(nodes):
+            self.context.warn(
+                "only an image on a line of its own, outside lists and structured sections, "
+                "becomes an image block; this one was kept as its alt text",
+                line,
+            )
+
     def flush(self):
+        self.warn_images(n for n in self.text if not (isinstance(n, Paragraph) and n.image))
         html = self.html(self.text, headings=True)
         if html and "rich_text" in self.block_names:
             self.body.pieces.append(Piece("rich_text", html, self.text[0].line))
@@ -283,6 +298,7 @@ class BodyBuilder:
             self.text.extend([heading, *nodes])
         else:
             value, leftovers = built
+            self.warn_images([n for n in nodes if n not in leftovers])
             self.flush()
             if kind == "conditions" or self.add(kind, value, heading.line):
                 self.text.extend(leftovers)
@@ -392,7 +408,8 @@ class BodyBuilder:
             if len(parts) == 1:
                 parts = re.split(r":\s+", text, maxsplit=1)
             name, note = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
-            self.body.conditions.append((name, note, item.line))
+            if name:
+                self.body.conditions.append((name, note, item.line))
         return None, nodes[:position] + nodes[position + 1 :]
 
     def build_benefits(self, heading, nodes):
@@ -534,9 +551,19 @@ class BodyBuilder:
         intro, subsections = split_subsections(nodes)
         if not subsections:
             return None
+        questions, unanswered = [], []
+        for sub, children in subsections:
+            if children:
+                questions.append(self.question(sub, children))
+            else:
+                self.context.warn(
+                    f"the question “{sub.text}” has no answer; kept as text", sub.line
+                )
+                unanswered.append(sub)
+        if not questions:
+            return None
         self.text.extend(intro)
-        questions = [self.question(sub, children) for sub, children in subsections]
-        return {"heading": heading.text, "questions": questions}, []
+        return {"heading": heading.text, "questions": questions}, unanswered
 
     def question(self, heading, nodes):
         return {"question": heading.text, "answer": self.html(nodes)}

@@ -10,6 +10,7 @@ import datetime
 import json
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -116,7 +117,8 @@ class Importer:
         alt = token.content.strip()
         if not alt:
             raise self.problem("an image needs alt text: write ![what it shows](file)", line)
-        image = self.run.image(self, token.attrs.get("src", ""), alt, line)
+        # markdown-it percent-encodes addresses: "my photo.jpg" arrives as "my%20photo.jpg".
+        image = self.run.image(self, unquote(token.attrs.get("src", "")), alt, line)
         caption = token.attrs.get("title") or ""
         return {
             "image": {"image": image.pk, "alt_text": alt, "decorative": False},
@@ -141,9 +143,9 @@ class Importer:
         value = self.front_matter.get(key) or []
         if isinstance(value, str):
             value = value.split(",")
-        if not isinstance(value, list):
-            raise self.problem(f"`{key}` must be a list", key=key)
-        return [str(item).strip() for item in value if str(item).strip()]
+        if not isinstance(value, list) or any(isinstance(i, (list, dict)) for i in value):
+            raise self.problem(f"`{key}` must be a list of names", key=key)
+        return [str(item).strip() for item in value if item is not None and str(item).strip()]
 
     def prepare(self):
         allowed = COMMON_KEYS | self.keys
@@ -221,6 +223,18 @@ class PageImporter(Importer):
         self.summary = self.text("summary")
         if self.has("summary") and not self.summary:
             self.summary = self.summary_from_body()
+        if self.has("summary"):
+            limit = self.model._meta.get_field("summary").max_length
+            if len(self.summary) > limit:
+                raise self.problem(
+                    f"`summary` is {len(self.summary)} characters long; the most is {limit}",
+                    key="summary",
+                )
+            if not self.summary and not self.model._meta.get_field("summary").blank:
+                raise self.problem(
+                    "no summary: add `summary: …`, or start the body with a short paragraph",
+                    key="summary" if "summary" in self.front_matter else 1,
+                )
 
     def has(self, field_name):
         return any(f.name == field_name for f in self.model._meta.get_fields())
@@ -270,16 +284,23 @@ class PageImporter(Importer):
         return parent
 
     def expected_url(self):
-        try:
-            parent = self.parent()
-        except Exception:  # noqa: BLE001 - an unresolvable link is only a warning
-            return None
-        return f"{self.run.site_path(parent)}{self.slug}/"
+        """The address this file's page will have, known before anything is saved."""
+        path = self.text("parent")
+        if path:
+            parent_url = "/" + "".join(f"{part}/" for part in path.strip("/").split("/") if part)
+        elif self.default_parent_model:
+            parent_url = self.run.expected_url_of(self.default_parent_model)
+        else:
+            parent_url = "/"
+        return f"{parent_url}{self.slug}/" if parent_url else None
 
     # --- Writing ------------------------------------------------------------
 
     def save(self):
         parent = self.parent()
+        self.run.claim(
+            self, ("page", parent.pk, self.slug), f"{self.run.site_path(parent)}{self.slug}/"
+        )
         existing = parent.get_children().filter(slug=self.slug).first()
         if existing is not None:
             existing = existing.specific
@@ -344,13 +365,22 @@ class PageImporter(Importer):
             setattr(page, self.body_field, self.body.raw())
         if self.intro_field:
             features = self.model._meta.get_field(self.intro_field).features or []
-            html = to_html(self.nodes, headings="h2" in features, rewrite_link=self.rewrite_link)
+            html = to_html(
+                self.nodes,
+                headings="h2" in features,
+                rewrite_link=self.rewrite_link,
+                lists="ul" in features,
+            )
             setattr(page, self.intro_field, html)
 
     def validate(self, page):
         if not self.body_field:
             return
         stream_field = self.model._meta.get_field(self.body_field)
+        if not stream_field.blank and not self.body.pieces:
+            raise self.problem(
+                f"the body is empty: a {self.model._meta.verbose_name} needs some text", 1
+            )
         try:
             stream_field.stream_block.clean(getattr(page, self.body_field))
         except ValidationError as error:
@@ -364,7 +394,13 @@ class PageImporter(Importer):
                 raise self.problem(f"body: {message}", 1) from None
 
     def field_problem(self, error):
-        keys = {"hero_image_alt": "image_alt", "hero_image": "image"}
+        keys = {
+            "hero_image_alt": "image_alt",
+            "hero_image": "image",
+            "hero_heading": "heading",
+            "hero_cta_label": "button_label",
+            "hero_cta_url": "button_url",
+        }
         for field_name, messages in getattr(error, "message_dict", {"": error.messages}).items():
             key = keys.get(field_name, field_name)
             label = key or "page"
@@ -441,18 +477,30 @@ class TreatmentImporter(PageImporter):
             if not name:
                 raise self.problem("each condition needs a name", key="conditions")
             self.listed_conditions.append((name, note, self.source.line_of("conditions")))
+        for name, note, line in self.listed_conditions:
+            self.check_condition(name, note, line)
+
+    def check_condition(self, name, note, line):
+        if len(name) > 255:
+            raise self.problem("a condition's name can be at most 255 characters", line)
+        if len(note) > 200:
+            raise self.problem(
+                f"the note for “{name}” is {len(note)} characters long; the most is 200", line
+            )
 
     def apply(self, page):
         super().apply(page)
         page.also_known_as = self.text("also_known_as")
         links, seen = [], set()
+        for name, note, line in self.body.conditions:
+            self.check_condition(name, note, line)
         for name, note, line in self.listed_conditions + self.body.conditions:
             condition = self.run.condition(self, name, line)
             if condition.pk in seen:
                 self.warn(f"“{name}” is listed twice; kept the first", line)
                 continue
             seen.add(condition.pk)
-            links.append(TreatmentCondition(condition=condition, note=note[:200]))
+            links.append(TreatmentCondition(condition=condition, note=note))
         page.treated_conditions = in_order(links)
 
     def relations(self, page):
@@ -473,6 +521,7 @@ class PractitionerImporter(Importer):
         self.treatment_names = self.names("treatments")
 
     def save(self):
+        self.run.claim(self, ("practitioner", self.title.casefold()), f"practitioner {self.title}")
         person = Practitioner.objects.filter(name=self.title).first()
         created = person is None
         person = person or Practitioner(name=self.title)
@@ -585,7 +634,7 @@ class ClinicImporter(Importer):
 
 def link_target(source_path, href):
     """The file a relative Markdown link points at, or None for other links."""
-    target, _, anchor = href.partition("#")
+    target, _, anchor = unquote(href).partition("#")
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("/") or not target:
         return None, anchor
     if PurePosixPath(target).suffix.lower() not in (".md", ".markdown"):
