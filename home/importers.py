@@ -40,13 +40,13 @@ class HomePageImporter(PageImporter):
         self.featured_names = self.names("featured_treatments")
 
     def parent(self):
-        return self.run.root_page().get_parent().specific
+        return self.run.site.root_page.get_parent().specific
 
     def expected_url(self):
         return "/"
 
     def save(self):
-        self.slug = self.run.root_page().slug
+        self.slug = self.run.site.root_page.slug
         return super().save()
 
     def apply(self, page):

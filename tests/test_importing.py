@@ -421,7 +421,12 @@ def test_blog_posts_plain_pages_and_links_between_files(indexes, home_page, tmp_
         Read about [cupping](../treatments/cupping.md#aftercare) first.
         """,
     )
-    write(tmp_path, "about.md", "---\ntype: page\ntitle: About us\n---\nWe opened in 2019.\n")
+    write(
+        tmp_path,
+        "about.md",
+        "---\ntype: page\ntitle: About us\nseo_title: About Juniper\n"
+        "search_description: Who we are.\n---\nWe opened in 2019.\n",
+    )
     run_import(tmp_path, publish=True)
 
     post = BlogPage.objects.get(slug="cupping-at-home")
@@ -433,6 +438,7 @@ def test_blog_posts_plain_pages_and_links_between_files(indexes, home_page, tmp_
     about = StandardPage.objects.get(slug="about-us")
     assert about.get_parent().pk == home_page.pk and about.live
     assert about.summary == "We opened in 2019."
+    assert (about.seo_title, about.search_description) == ("About Juniper", "Who we are.")
 
 
 def test_an_eleventy_page_imports_as_a_treatment_with_type_given(indexes):

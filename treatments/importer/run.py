@@ -71,6 +71,7 @@ class ImportRun:
         self.images = {}
         self.created_files = []
         self.importers = []
+        self.by_path = {}
         self.claimed = {}
 
     # --- Phase 1: read and check every file, no database writes ---------------
@@ -101,6 +102,7 @@ class ImportRun:
         if not self.importers:
             raise ImportFailed([Problem(Path(", ".join(map(str, paths))), "no Markdown files")])
         self.importers.sort(key=lambda importer: importer.sort_key())
+        self.by_path = {importer.source.path.resolve(): importer for importer in self.importers}
 
     # --- Phase 2: write, all or nothing ----------------------------------------
 
@@ -159,9 +161,6 @@ class ImportRun:
                 return importer.expected_url()
         return None
 
-    def root_page(self):
-        return self.site.root_page
-
     def site_path(self, page):
         root = self.site.root_page.url_path
         return "/" + page.url_path[len(root) :] if page.url_path.startswith(root) else page.url_path
@@ -182,15 +181,13 @@ class ImportRun:
         target, anchor = link_target(importer.source.path, href)
         if target is None:
             return href
-        for other in self.importers:
-            if other.source.path.resolve() == target:
-                url = other.expected_url()
-                if url:
-                    return url + (f"#{anchor}" if anchor else "")
-                importer.warn(
-                    f"link to {unquote(href)}: that file has no page of its own; kept as is"
-                )
-                return href
+        other = self.by_path.get(target)
+        if other is not None:
+            url = other.expected_url()
+            if url:
+                return url + (f"#{anchor}" if anchor else "")
+            importer.warn(f"link to {unquote(href)}: that file has no page of its own; kept as is")
+            return href
         importer.warn(f"link to {unquote(href)}: that file is not in this import, so kept as is")
         return href
 

@@ -174,7 +174,7 @@ class BodyBuilder:
 
     def __init__(self, stream_block, context, with_conditions=False):
         self.block_names = set(stream_block.child_blocks)
-        self.counts = (stream_block.meta.block_counts or {}) if stream_block else {}
+        self.counts = stream_block.meta.block_counts or {}
         self.context = context
         self.kinds = {k for k in SECTION_PATTERNS if k in self.block_names}
         if with_conditions:

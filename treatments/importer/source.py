@@ -30,7 +30,6 @@ class Source:
         self.path = path
         self.front_matter = front_matter
         self.key_lines = key_lines
-        self.body_text = body
         self.nodes = markdown.parse(body, body_first_line)
 
     def line_of(self, key):

@@ -273,7 +273,7 @@ class PageImporter(Importer):
                     1,
                 )
         else:
-            parent = self.run.root_page()
+            parent = self.run.site.root_page
         parent = parent.specific
         if self.model not in parent.specific_class.allowed_subpage_models():
             raise self.problem(
