@@ -16,11 +16,14 @@ from wagtail.search import index
 from treatments.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from treatments.models import (
     ClinicPageForm,
+    HeadlessPreviewMixin,
     HeroImageMixin,
     TreatmentPage,
     linked_pages,
     with_card_images,
 )
+
+from .api_fields import index_fields, post_fields
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
@@ -43,7 +46,7 @@ def nearest_page_number(raw, last):
     return min(max(number, 1), last)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The journal: the newest posts first, ten a page, filterable by tag, with feeds."""
 
     intro = RichTextField(
@@ -53,6 +56,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = index_fields()
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
@@ -111,7 +115,7 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged")
 
 
-class BlogPage(HeroImageMixin, Page):
+class BlogPage(HeadlessPreviewMixin, HeroImageMixin, Page):
     """A journal post, written by practitioners and linked to the treatments it discusses."""
 
     date = models.DateField(
@@ -155,6 +159,7 @@ class BlogPage(HeroImageMixin, Page):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
+    api_fields = post_fields(ArticleBodyBlock())
 
     base_form_class = ClinicPageForm
     parent_page_types = ["blog.BlogIndexPage"]

@@ -5,17 +5,28 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from treatments.api.content import live
 from treatments.blocks import ArticleBodyBlock, validate_web_url
 from treatments.models import (
     ClinicPageForm,
+    HeadlessPreviewMixin,
     HeroImageMixin,
     TreatmentPage,
     linked_pages,
     with_card_images,
 )
 
+from .api_fields import home_fields, standard_page_fields
 
-class HomePage(HeroImageMixin, Page):
+
+def menu_pages(site):
+    """Live pages directly under the site root that editors marked "Show in menus"."""
+    if site is None:
+        return Page.objects.none()
+    return live(site.root_page.get_children().in_menu()).specific(defer=True)
+
+
+class HomePage(HeadlessPreviewMixin, HeroImageMixin, Page):
     """The clinic's front page: a welcome, featured treatments, the latest posts and contact."""
 
     hero_heading = models.CharField(
@@ -61,6 +72,8 @@ class HomePage(HeroImageMixin, Page):
         ),
     ]
 
+    api_fields = home_fields()
+
     base_form_class = ClinicPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -101,7 +114,7 @@ class HomeFeaturedTreatment(Orderable):
     panels = [PageChooserPanel("treatment", "treatments.TreatmentPage")]
 
 
-class StandardPage(HeroImageMixin, Page):
+class StandardPage(HeadlessPreviewMixin, HeroImageMixin, Page):
     """A plain page for everything else: about the clinic, prices, finding us."""
 
     summary = models.TextField(
@@ -125,6 +138,7 @@ class StandardPage(HeroImageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
+    api_fields = standard_page_fields(ArticleBodyBlock())
 
     base_form_class = ClinicPageForm
     parent_page_types = ["home.HomePage", "home.StandardPage"]

@@ -1,9 +1,17 @@
+import secrets
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -22,6 +30,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .api.content import (
+    condition_fields,
+    condition_index_fields,
+    practitioner_index_fields,
+    treatment_fields,
+    treatment_index_fields,
+)
 from .blocks import (
     RICH_TEXT_FEATURES,
     ArticleBodyBlock,
@@ -83,6 +98,69 @@ class HeroImageMixin(models.Model):
         abstract = True
 
 
+class PagePreview(models.Model):
+    """An unsaved page sent to a headless front end to preview, found by its token.
+
+    The front end reads it from the API (`/api/v3/preview/`, `/api/v2/page_preview/`);
+    without a valid, unexpired token a draft is never returned.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    content = models.JSONField(encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    LIFETIME = timedelta(hours=getattr(settings, "TREATMENTS_PREVIEW_TOKEN_HOURS", 1))
+
+    @classmethod
+    def create_for(cls, page):
+        cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
+        return cls.objects.create(
+            token=secrets.token_urlsafe(32),
+            content_type=ContentType.objects.get_for_model(page),
+            content=page.serializable_data(),
+        )
+
+    @classmethod
+    def find(cls, content_type, token):
+        """The previewed page for a `content_type` ('app.model') and token, or None."""
+        app_label, _, model_name = (content_type or "").partition(".")
+        preview = (
+            cls.objects.filter(
+                token=token or "",
+                content_type__app_label=app_label,
+                content_type__model=model_name.lower(),
+                created_at__gte=timezone.now() - cls.LIFETIME,
+            )
+            .select_related("content_type")
+            .first()
+        )
+        if preview is None:
+            return None
+        return preview.content_type.model_class().from_serializable_data(preview.content)
+
+    @property
+    def content_type_label(self):
+        return f"{self.content_type.app_label}.{self.content_type.model}"
+
+
+class HeadlessPreviewMixin:
+    """Previews in the site's own front end when TREATMENTS_HEADLESS_PREVIEW_URL is set.
+
+    The admin's preview then opens `<url>?content_type=…&token=…`; the front end
+    fetches the draft from the API with those. Without the setting, Wagtail's own
+    HTML preview is used.
+    """
+
+    def serve_preview(self, request, mode_name):
+        client_url = getattr(settings, "TREATMENTS_HEADLESS_PREVIEW_URL", "")
+        if not client_url:
+            return super().serve_preview(request, mode_name)
+        preview = PagePreview.create_for(self)
+        query = urlencode({"content_type": preview.content_type_label, "token": preview.token})
+        return redirect(f"{client_url}?{query}")
+
+
 class ClinicPageForm(WagtailAdminPageForm):
     """Admin form checks that need more than one field."""
 
@@ -116,7 +194,7 @@ class TreatmentPageForm(ClinicPageForm):
 # --- Treatments -------------------------------------------------------------
 
 
-class TreatmentIndexPage(Page):
+class TreatmentIndexPage(HeadlessPreviewMixin, Page):
     """Lists the clinic's treatments as cards, in the order editors set in the page tree."""
 
     intro = RichTextField(
@@ -127,6 +205,7 @@ class TreatmentIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = treatment_index_fields()
 
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = ["treatments.TreatmentPage"]
@@ -148,7 +227,7 @@ class TreatmentIndexPage(Page):
         return context
 
 
-class TreatmentPage(RoutablePageMixin, HeroImageMixin, Page):
+class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Page):
     """One treatment: what it treats, what to expect, aftercare and at-home care."""
 
     summary = models.TextField(
@@ -187,6 +266,7 @@ class TreatmentPage(RoutablePageMixin, HeroImageMixin, Page):
         index.SearchField("also_known_as"),
         index.SearchField("body"),
     ]
+    api_fields = treatment_fields(TreatmentBodyBlock())
 
     base_form_class = TreatmentPageForm
     parent_page_types = ["treatments.TreatmentIndexPage"]
@@ -283,7 +363,7 @@ class TreatmentCondition(Orderable):
 # --- Conditions -------------------------------------------------------------
 
 
-class ConditionIndexPage(Page):
+class ConditionIndexPage(HeadlessPreviewMixin, Page):
     """Lists the skin and facial conditions the clinic treats, A to Z."""
 
     intro = RichTextField(
@@ -294,6 +374,7 @@ class ConditionIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = condition_index_fields()
 
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = ["treatments.ConditionPage"]
@@ -312,7 +393,7 @@ class ConditionIndexPage(Page):
         return context
 
 
-class ConditionPage(HeroImageMixin, Page):
+class ConditionPage(HeadlessPreviewMixin, HeroImageMixin, Page):
     """A skin or facial condition, listing the treatments that help with it."""
 
     summary = models.TextField(
@@ -336,6 +417,7 @@ class ConditionPage(HeroImageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("description"),
     ]
+    api_fields = condition_fields(ArticleBodyBlock())
 
     base_form_class = ClinicPageForm
     parent_page_types = ["treatments.ConditionIndexPage"]
@@ -411,7 +493,7 @@ class Practitioner(index.Indexed, ClusterableModel):
         return self.name
 
 
-class PractitionerIndexPage(Page):
+class PractitionerIndexPage(HeadlessPreviewMixin, Page):
     """Introduces the clinic's practitioners to visitors, with the treatments each performs."""
 
     intro = RichTextField(
@@ -422,6 +504,7 @@ class PractitionerIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = practitioner_index_fields()
 
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = []

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from home.models import menu_pages as site_menu_pages
+
 register = template.Library()
 
 
@@ -8,10 +10,7 @@ register = template.Library()
 def menu_pages(context):
     """Live pages directly under the site root that editors marked "Show in menus"."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return site.root_page.get_children().live().in_menu().public().specific(defer=True)
+    return site_menu_pages(Site.find_for_request(request) if request else None)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -13,6 +13,9 @@ INSTALLED_APPS = [
     "blog",
     # The reusable clinic content plugin.
     "treatments",
+    "wagtail.api.v2",
+    "corsheaders",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -37,6 +40,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything that answers early, so API responses always carry CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves collected, compressed static files straight after security checks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -47,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # ETag, Cache-Control and 304s for the headless API (treatments/api/caching.py).
+    "treatments.api.caching.APICacheMiddleware",
 ]
 
 ROOT_URLCONF = "clinicsite.urls"
@@ -119,6 +126,24 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# --- Headless API (README "Headless API") ---------------------------------------
+# Front ends on other origins that may read the API, e.g. "https://www.clinic.example".
+CORS_ALLOWED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_SEARCH_ENABLED = True
+TREATMENTS_API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+# The external front end's preview address; empty keeps Wagtail's own HTML preview.
+TREATMENTS_HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 
 LOGGING = {
     "version": 1,

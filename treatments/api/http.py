@@ -1,0 +1,102 @@
+"""Shared parts of the API v3: query parameters, pagination, JSON errors, the API itself."""
+
+import functools
+import inspect
+
+from django.conf import settings
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.params.models import Param
+from pydantic import Field, create_model
+
+from .types import ErrorMessage
+
+# One maximum for both APIs.
+LIMIT_MAX = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+
+
+class ListQuery(Schema):
+    limit: int = Field(20, ge=1, le=LIMIT_MAX, description=f"How many items, 1 to {LIMIT_MAX}.")
+    offset: int = Field(0, ge=0, description="How many items to skip.")
+
+
+def paginated(item_type, name):
+    return create_model(name, __base__=Schema, count=(int, ...), items=(list[item_type], ...))
+
+
+def paginate(queryset, query):
+    return queryset.count(), queryset[query.offset : query.offset + query.limit]
+
+
+def strict_query(view):
+    """Answer 400 for query parameters the endpoint does not know, e.g. a typo'd filter.
+
+    Ninja ignores unknown parameters; a client misspelling `condition` would silently
+    get every treatment back.
+    """
+    allowed = set()
+    for parameter in inspect.signature(view).parameters.values():
+        if not isinstance(parameter.default, Param):
+            continue
+        annotation = parameter.annotation
+        if isinstance(annotation, type) and issubclass(annotation, Schema):
+            allowed.update(field.alias or name for name, field in annotation.model_fields.items())
+        else:
+            allowed.add(parameter.name)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise HttpError(
+                400, f"Unknown query parameter: {', '.join(unknown)}. Known here: {known}."
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _location(error):
+    return ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+
+
+def register_error_handlers(api):
+    """JSON errors with a message, and 400 (not Ninja's 422) for bad input."""
+
+    @api.exception_handler(ValidationError)
+    def bad_input(request, exc):
+        problems = "; ".join(f"{_location(e)}: {e['msg']}" for e in exc.errors)
+        return api.create_response(
+            request,
+            {"message": f"Invalid request: {problems}", "errors": exc.errors},
+            status=400,
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, {"message": str(exc) or "Not found."}, status=404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return api.create_response(request, {"message": exc.message}, status=exc.status_code)
+
+
+def build_api(*routers, **kwargs):
+    """A read-only NinjaAPI with the given (prefix, router) pairs and JSON errors."""
+    api = NinjaAPI(
+        title=kwargs.pop("title", "Clinic content API"),
+        version="3.0.0",
+        urls_namespace=kwargs.pop("urls_namespace", "api_v3"),
+        openapi_url="/openapi.json",
+        docs_url="/docs/",
+        **kwargs,
+    )
+    register_error_handlers(api)
+    for prefix, router in routers:
+        api.add_router(prefix, router)
+    return api
+
+
+ERRORS = {400: ErrorMessage, 404: ErrorMessage}
