@@ -10,7 +10,13 @@ from wagtail.api.v2.utils import BadRequestError
 
 from treatments.api.content import live
 from treatments.api.http import ERRORS, ListQuery, paginate, paginated, strict_query
-from treatments.api.pages import detail_json, detail_model, summary_json, summary_model
+from treatments.api.pages import (
+    detail_json,
+    detail_model,
+    for_listing,
+    summary_json,
+    summary_model,
+)
 from treatments.models import TreatmentPage
 
 from .models import BlogPage
@@ -58,7 +64,7 @@ def list_posts(request, query: PostQuery = Query(...)):
         posts = filter_posts(posts, query.tag, query.treatment)
     except ValueError as error:
         raise HttpError(400, str(error)) from None
-    count, items = paginate(posts, query)
+    count, items = paginate(for_listing(posts), query)
     return {"count": count, "items": summary_json(items, request)}
 
 

@@ -57,9 +57,9 @@ def _related_prefetch():
     return [
         Prefetch(
             "related_treatments",
-            queryset=links.select_related("treatment").prefetch_related(
-                Prefetch("treatment__hero_image", queryset=api_images())
-            ),
+            queryset=links.select_related("treatment")
+            .defer("treatment__body")
+            .prefetch_related(Prefetch("treatment__hero_image", queryset=api_images())),
             to_attr="api_related",
         )
     ]

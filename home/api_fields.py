@@ -30,9 +30,9 @@ def _featured_prefetch():
     return [
         Prefetch(
             "featured_treatments",
-            queryset=links.select_related("treatment").prefetch_related(
-                Prefetch("treatment__hero_image", queryset=api_images())
-            ),
+            queryset=links.select_related("treatment")
+            .defer("treatment__body")
+            .prefetch_related(Prefetch("treatment__hero_image", queryset=api_images())),
             to_attr="api_featured",
         )
     ]

@@ -89,16 +89,17 @@ def practitioner_profile(person, context):
     }
 
 
-def practitioners():
-    """Practitioners with their photos and live treatments, in three queries."""
-    return model("Practitioner").objects.prefetch_related(
-        Prefetch("photo", queryset=api_images()),
-        Prefetch(
-            "treatments",
-            queryset=live(model("TreatmentPage").objects.order_by("path")),
-            to_attr="api_treatments",
-        ),
+def practitioners(with_treatments=False):
+    """Practitioners with their photos (and live treatments), in two (three) queries."""
+    people = model("Practitioner").objects.prefetch_related(
+        Prefetch("photo", queryset=api_images())
     )
+    if with_treatments:
+        treatments = live(model("TreatmentPage").objects.order_by("path")).defer("body")
+        people = people.prefetch_related(
+            Prefetch("treatments", queryset=treatments, to_attr="api_treatments")
+        )
+    return people
 
 
 def for_condition(treatments, value):
@@ -112,9 +113,8 @@ def for_condition(treatments, value):
 
 
 def treatment_cards():
-    return live(model("TreatmentPage").objects.order_by("path")).prefetch_related(
-        Prefetch("hero_image", queryset=api_images())
-    )
+    treatments = live(model("TreatmentPage").objects.order_by("path")).defer("body")
+    return treatments.prefetch_related(Prefetch("hero_image", queryset=api_images()))
 
 
 # TreatmentPage ------------------------------------------------------------------
@@ -127,7 +127,7 @@ def _condition_links_prefetch():
     return [
         Prefetch(
             "treated_conditions",
-            queryset=links.select_related("condition"),
+            queryset=links.select_related("condition").defer("condition__description"),
             to_attr="api_condition_links",
         )
     ]
@@ -187,9 +187,9 @@ def _treatment_links_prefetch():
     return [
         Prefetch(
             "treatment_links",
-            queryset=links.select_related("page").prefetch_related(
-                Prefetch("page__hero_image", queryset=api_images())
-            ),
+            queryset=links.select_related("page")
+            .defer("page__body")
+            .prefetch_related(Prefetch("page__hero_image", queryset=api_images())),
             to_attr="api_treatment_links",
         )
     ]
@@ -258,6 +258,8 @@ def practitioner_index_fields():
     return index_fields(
         "practitioners",
         list[PractitionerProfile],
-        lambda page, context: [practitioner_profile(p, context) for p in practitioners()],
+        lambda page, context: [
+            practitioner_profile(person, context) for person in practitioners(True)
+        ],
         "The clinical team, A to Z.",
     )

@@ -95,6 +95,14 @@ def page_summary(page, context):
     }
 
 
+def for_listing(queryset):
+    """Leave out what listings never show (bodies): large JSON not worth loading."""
+    model = queryset.model
+    names = {field.name for field in model._meta.concrete_fields}
+    skip = [f.name for f in resolved_fields(model) if f.detail_only and f.name in names]
+    return queryset.defer(*skip)
+
+
 def summary_json(pages, request):
     """Listing JSON for pages of one type, with their listing fields, in bulk."""
     pages = list(pages)

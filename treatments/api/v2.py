@@ -16,6 +16,7 @@ from wagtail.models import Page, get_page_models
 from ..models import PagePreview, TreatmentPage
 from .content import for_condition, live
 from .fields import prefetch_lookups, resolved_fields
+from .pages import for_listing
 
 
 class ConditionFilter(BaseFilterBackend):
@@ -74,9 +75,8 @@ class ClinicPagesAPIViewSet(PagesAPIViewSet):
         queryset = super().get_queryset()
         if self.action == "listing_view":
             fields = resolved_fields(queryset.model, listing=True)
-            queryset = queryset.select_related("locale", "alias_of").prefetch_related(
-                *prefetch_lookups(fields)
-            )
+            queryset = for_listing(queryset.select_related("locale", "alias_of"))
+            queryset = queryset.prefetch_related(*prefetch_lookups(fields))
         return queryset
 
     def get_object(self):

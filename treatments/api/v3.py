@@ -26,6 +26,7 @@ from .pages import (
     any_page_detail,
     detail_json,
     detail_model,
+    for_listing,
     page_summary,
     page_type,
     site_pages,
@@ -63,7 +64,7 @@ def list_treatments(request, query: TreatmentQuery = Query(...)):
             treatments = for_condition(treatments, query.condition)
         except ValueError as error:
             raise HttpError(400, str(error)) from None
-    count, items = paginate(treatments, query)
+    count, items = paginate(for_listing(treatments), query)
     return {"count": count, "items": summary_json(items, request)}
 
 
@@ -85,7 +86,7 @@ def treatment_detail(request, treatment_id: int):
 )
 @strict_query
 def list_conditions(request, query: ListQuery = Query(...)):
-    count, items = paginate(live(ConditionPage.objects.order_by("title")), query)
+    count, items = paginate(for_listing(live(ConditionPage.objects.order_by("title"))), query)
     return {"count": count, "items": summary_json(items, request)}
 
 
@@ -108,7 +109,7 @@ def condition_detail(request, condition_id: int):
 @strict_query
 def list_practitioners(request):
     context = {"request": request}
-    return [practitioner_profile(person, context) for person in practitioners()]
+    return [practitioner_profile(person, context) for person in practitioners(True)]
 
 
 ClinicDetails = create_model(

@@ -6,7 +6,7 @@ an API consumer gets what it needs to render, with absolute image addresses.
 
 from django.conf import settings
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 # A small fixed set, so clients cannot ask the server to make arbitrary sizes.
@@ -20,6 +20,8 @@ DEFAULT_RENDITIONS = {
     "large_avif": "max-1600x1600|format-avif",
 }
 RENDITIONS = getattr(settings, "TREATMENTS_API_RENDITIONS", DEFAULT_RENDITIONS)
+# Parsed once: a Filter caches its parsed operations, which every lookup needs.
+_FILTERS = [Filter(spec) for spec in RENDITIONS.values()]
 
 
 def absolute(url, context):
@@ -45,8 +47,10 @@ def image_json(image, alt, context):
         return None
     renditions = {}
     try:
+        # Read from prefetched renditions where a listing fetched them; makes any missing.
+        made = image.get_renditions(*_FILTERS)
         for name, spec in RENDITIONS.items():
-            rendition = image.get_rendition(spec)
+            rendition = made[spec]
             renditions[name] = {
                 "url": absolute(rendition.url, context),
                 "width": rendition.width,
