@@ -10,13 +10,7 @@ from django.apps import apps
 from django.db.models import Prefetch
 from ninja import Schema
 
-from treatments.api.content import (
-    PractitionerCard,
-    TreatmentCard,
-    live,
-    practitioner_card,
-    treatment_card,
-)
+from treatments.api.content import PractitionerCard, linked_treatments, practitioner_card
 from treatments.api.fields import ResolvedField, attribute, hero_image, rich_text, stream
 from treatments.api.values import api_images
 
@@ -50,28 +44,6 @@ def _authors(page, context):
     return [practitioner_card(author.practitioner, context) for author in page.authors.all()]
 
 
-def _related_prefetch():
-    links = model("BlogRelatedTreatment").objects.filter(
-        treatment__in=live(apps.get_model("treatments", "TreatmentPage").objects.all())
-    )
-    return [
-        Prefetch(
-            "related_treatments",
-            queryset=links.select_related("treatment")
-            .defer("treatment__body")
-            .prefetch_related(Prefetch("treatment__hero_image", queryset=api_images())),
-            to_attr="api_related",
-        )
-    ]
-
-
-def _related_treatments(page, context):
-    links = getattr(page, "api_related", None)
-    if links is None:  # a preview: the editor's unsaved list
-        links = [link for link in page.related_treatments.all() if link.treatment.live]
-    return [treatment_card(link.treatment, context) for link in links]
-
-
 def post_fields(body_block):
     return [
         attribute("date", datetime.date, description="Publication date."),
@@ -85,12 +57,11 @@ def post_fields(body_block):
             description="Who wrote it, in the editor's order.",
         ),
         hero_image(),
-        ResolvedField(
+        linked_treatments(
             "related_treatments",
-            list[TreatmentCard],
-            _related_treatments,
-            prefetch=_related_prefetch,
-            description="Treatments the post is about.",
+            "related_treatments",
+            "blog.BlogRelatedTreatment",
+            "Treatments the post is about.",
         ),
         stream("body", body_block),
     ]

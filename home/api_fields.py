@@ -1,13 +1,11 @@
 """The home and plain pages as API fields, for both APIs (see treatments/api/fields.py)."""
 
 from django.apps import apps
-from django.db.models import Prefetch
 from ninja import Schema
 from pydantic import Field
 
-from treatments.api.content import TreatmentCard, live, treatment_card
+from treatments.api.content import linked_treatments
 from treatments.api.fields import ResolvedField, attribute, hero_image, rich_text, stream
-from treatments.api.values import api_images
 
 
 class HeroButton(Schema):
@@ -23,28 +21,6 @@ def _hero_button(page, context):
     return {"label": page.hero_cta_label, "url": url or ""}
 
 
-def _featured_prefetch():
-    links = apps.get_model("home", "HomeFeaturedTreatment").objects.filter(
-        treatment__in=live(apps.get_model("treatments", "TreatmentPage").objects.all())
-    )
-    return [
-        Prefetch(
-            "featured_treatments",
-            queryset=links.select_related("treatment")
-            .defer("treatment__body")
-            .prefetch_related(Prefetch("treatment__hero_image", queryset=api_images())),
-            to_attr="api_featured",
-        )
-    ]
-
-
-def _featured(page, context):
-    links = getattr(page, "api_featured", None)
-    if links is None:  # a preview: the editor's unsaved list
-        links = [link for link in page.featured_treatments.all() if link.treatment.live]
-    return [treatment_card(link.treatment, context) for link in links]
-
-
 def home_fields():
     return [
         ResolvedField(
@@ -56,12 +32,11 @@ def home_fields():
         rich_text("intro"),
         hero_image(),
         ResolvedField("hero_button", HeroButton, _hero_button),
-        ResolvedField(
+        linked_treatments(
             "featured_treatments",
-            list[TreatmentCard],
-            _featured,
-            prefetch=_featured_prefetch,
-            description="Treatments to feature, in the editor's order.",
+            "featured_treatments",
+            "home.HomeFeaturedTreatment",
+            "Treatments to feature, in the editor's order.",
         ),
     ]
 

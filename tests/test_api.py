@@ -10,6 +10,7 @@ import json
 from functools import cache
 
 import pytest
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
@@ -321,11 +322,8 @@ def test_images_have_alt_text_sizes_and_named_renditions(client, clinic):
     assert (card["width"], card["height"]) == (480, 270)
     assert hero["renditions"]["card_webp"]["url"].endswith(".webp")
     assert hero["renditions"]["large_avif"]["url"].endswith(".avif")
-    for rendition in hero["renditions"].values():
-        assert client.get(rendition["url"].removeprefix("http://testserver")).status_code in (
-            200,
-            404,
-        )
+    for rendition in hero["renditions"].values():  # each names a file that was made
+        assert default_storage.exists(rendition["url"].split("/media/", 1)[1])
     body_image = next(b for b in data["body"] if b["type"] == "image")["value"]
     assert body_image["caption"] == "The roller"
     assert set(body_image["image"]) == IMAGE_KEYS

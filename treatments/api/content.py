@@ -117,6 +117,40 @@ def treatment_cards():
     return treatments.prefetch_related(Prefetch("hero_image", queryset=api_images()))
 
 
+def linked_treatments(name, relation, link_model, description):
+    """A field with the live treatments an inline list links to, as cards, in its order.
+
+    `relation` is the page's inline list (e.g. "related_treatments") of `link_model`
+    objects (e.g. "blog.BlogRelatedTreatment") with a `treatment` foreign key.
+    """
+    to_attr = f"api_{relation}"
+
+    def prefetch():
+        links = apps.get_model(link_model).objects.filter(
+            treatment__in=live(model("TreatmentPage").objects.all())
+        )
+        links = links.select_related("treatment").defer("treatment__body")
+        return [
+            Prefetch(
+                relation,
+                queryset=links.prefetch_related(
+                    Prefetch("treatment__hero_image", queryset=api_images())
+                ),
+                to_attr=to_attr,
+            )
+        ]
+
+    def resolve(page, context):
+        links = getattr(page, to_attr, None)
+        if links is None:  # a preview: the editor's unsaved list
+            links = [link for link in getattr(page, relation).all() if link.treatment.live]
+        return [treatment_card(link.treatment, context) for link in links]
+
+    return ResolvedField(
+        name, list[TreatmentCard], resolve, prefetch=prefetch, description=description
+    )
+
+
 # TreatmentPage ------------------------------------------------------------------
 
 

@@ -46,6 +46,11 @@ class ClinicPagesAPIViewSet(PagesAPIViewSet):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        cls.configure()
+
+    @classmethod
+    def configure(cls):
+        """Work out filters, known parameters and detail-only fields for this class."""
         own = [f for f in PagesAPIViewSet.filter_backends if f is not SearchFilter]
         # Search must stay last: its results cannot be filtered further.
         cls.filter_backends = own + list(cls.extra_filter_backends) + [SearchFilter]
@@ -92,7 +97,7 @@ class ClinicPagesAPIViewSet(PagesAPIViewSet):
         return super().find_object(queryset, request)
 
 
-ClinicPagesAPIViewSet.__init_subclass__()
+ClinicPagesAPIViewSet.configure()
 
 
 class PagePreviewAPIViewSet(ClinicPagesAPIViewSet):
