@@ -8,8 +8,15 @@ from rest_framework.filters import BaseFilterBackend
 from taggit.models import Tag
 from wagtail.api.v2.utils import BadRequestError
 
-from treatments.api.content import live
-from treatments.api.http import ERRORS, ListQuery, paginate, paginated, strict_query
+from treatments.api.content import live, parse_id
+from treatments.api.http import (
+    ERRORS,
+    ListQuery,
+    object_id,
+    paginate,
+    paginated,
+    strict_query,
+)
 from treatments.api.pages import (
     detail_json,
     detail_model,
@@ -34,8 +41,8 @@ class PostQuery(ListQuery):
 
 def find_treatment(value):
     treatments = live(TreatmentPage.objects.all())
-    match = treatments.filter(pk=int(value)) if value.isdigit() else treatments.filter(slug=value)
-    treatment = match.first()
+    pk = parse_id(value)
+    treatment = (treatments.filter(pk=pk) if pk else treatments.filter(slug=value)).first()
     if treatment is None:
         raise ValueError(f"No treatment matches '{value}'. Use a treatment's slug or id.")
     return treatment
@@ -74,7 +81,7 @@ def list_posts(request, query: PostQuery = Query(...)):
     summary="One post with its body, authors and related treatments",
 )
 @strict_query
-def post_detail(request, post_id: int):
+def post_detail(request, post_id: int = object_id()):
     return detail_json(get_object_or_404(live(BlogPage.objects.all()), pk=post_id), request)
 
 

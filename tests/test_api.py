@@ -533,6 +533,20 @@ BAD_REQUESTS = [
     ("/api/v2/pages/?type=blog.BlogPage&tag=no-such-tag", "No tag 'no-such-tag'"),
     ("/api/v2/pages/?child_of=abc", "child_of must be a positive integer"),
     ("/api/v2/pages/find/?id=abc", "id must be a positive integer"),
+    # Found by fuzzing: these reached the database and failed with a 500.
+    ("/api/v3/treatments/?offset=9223372036854775808", "offset"),
+    ("/api/v3/treatments/99999999999999999999/", "treatment_id"),
+    ("/api/v3/treatments/?condition=99999999999999999999", "No condition matches"),
+    ("/api/v3/posts/?treatment=99999999999999999999", "No treatment matches"),
+    ("/api/v3/pages/find/?html_path=/%00/", "NUL"),
+    ("/api/v3/posts/?tag=%00", "NUL"),
+    ("/api/v2/pages/?offset=9223372036854775808", "offset is out of range"),
+    ("/api/v2/pages/?type=treatments.TreatmentPage&hero_image=99999999999999999999", "range"),
+    ("/api/v2/pages/?search=%00", "NUL"),
+    ("/api/v2/pages/?search=face&search_operator=xor", "must be either 'or' or 'and'"),
+    ("/api/v2/pages/?type=blog.BlogPage&date=not-a-date", "invalid date format"),
+    ("/api/v2/images/find/?id=abc", "id must be a positive integer"),
+    ("/api/v2/documents/find/?id=1.5", "id must be a positive integer"),
 ]
 
 
@@ -556,6 +570,35 @@ def test_bad_input_is_a_400_with_a_message(client, clinic, url, message):
 )
 def test_missing_objects_and_addresses_are_json_404s(client, clinic, url):
     assert get_json(client, url, status=404)["message"]
+
+
+@pytest.mark.parametrize("search", ['"', "'", "face AND (", "*", "-", "ünïcode"])
+def test_odd_search_text_is_answered_not_failed(client, clinic, search):
+    for url in ("/api/v2/pages/?type=treatments.TreatmentPage&search=", "/api/v2/images/?search="):
+        response = client.get(url + search)
+        assert response.status_code in (200, 400), (url, response.status_code)
+        assert response["Content-Type"] == "application/json"
+
+
+def test_framework_errors_are_json_with_a_message(client, clinic):
+    for method in ("post", "put", "patch", "delete"):
+        for url in ("/api/v3/treatments/", "/api/v2/pages/"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, (method, url)
+            assert "read-only" in response.json()["message"]
+    assert get_json(client, "/api/v3/", status=404)["message"]
+    not_acceptable = client.get("/api/v2/pages/", HTTP_ACCEPT="text/html")
+    assert not_acceptable.status_code == 406 and not_acceptable.json()["message"]
+
+
+def test_head_and_other_conditional_headers(client, clinic):
+    head = client.head("/api/v3/treatments/")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == client.get("/api/v3/treatments/")["ETag"]
+    # No modification date to compare with: If-Unmodified-Since and If-Match are ignored.
+    for header in ("HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_MATCH"):
+        response = client.get("/api/v3/treatments/", **{header: "Sat, 01 Jan 2000 00:00:00 GMT"})
+        assert response.status_code == 200, header
 
 
 def test_a_condition_id_is_not_a_treatment(client, clinic):
@@ -691,6 +734,25 @@ def test_preview_tokens_expire_and_are_bound_to_their_type(client, clinic):
         created_at=timezone.now() - PagePreview.LIFETIME - datetime.timedelta(minutes=1)
     )
     assert client.get(url.format("treatments.treatmentpage")).status_code == 404
+
+
+def test_previews_of_pages_not_saved_yet(client, clinic):
+    from treatments.models import ConditionPage
+
+    new = ConditionPage(title="Rosacea", slug="rosacea", summary="Redness.")
+    token = PagePreview.create_for(new).token
+    query = f"?content_type=treatments.conditionpage&token={token}"
+    data = get_json(client, "/api/v3/preview/" + query)
+    assert data["title"] == "Rosacea" and data["id"] == 0 and data["treatments"] == []
+    assert get_json(client, "/api/v2/page_preview/" + query)["title"] == "Rosacea"
+
+
+def test_previews_leave_out_private_and_expired_links(client, clinic):
+    post = clinic["post"]
+    PageViewRestriction.objects.create(page=clinic["needling"], restriction_type="login")
+    token = PagePreview.create_for(post).token
+    data = get_json(client, f"/api/v3/preview/?content_type=blog.blogpage&token={token}")
+    assert data["title"] == post.title and data["related_treatments"] == []
 
 
 def test_without_a_front_end_address_the_admin_preview_is_html(admin_client, clinic):

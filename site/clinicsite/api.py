@@ -2,14 +2,18 @@
 
 from django.http import JsonResponse
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from blog.api import PostFilter
 from blog.api import router as journal_router
 from home.api import router as site_router
 from treatments.api.http import build_api
-from treatments.api.v2 import ClinicPagesAPIViewSet, ConditionFilter, PagePreviewAPIViewSet
+from treatments.api.v2 import (
+    ClinicPagesAPIViewSet,
+    ConditionFilter,
+    DocumentsAPIViewSet,
+    ImagesAPIViewSet,
+    PagePreviewAPIViewSet,
+)
 from treatments.api.v3 import pages_router, preview_router
 from treatments.api.v3 import router as treatments_router
 

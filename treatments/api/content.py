@@ -102,11 +102,18 @@ def practitioners(with_treatments=False):
     return people
 
 
+def parse_id(value):
+    """The id in a filter value such as "42", or None for a slug (or a number too large)."""
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+        return int(value)
+    return None
+
+
 def for_condition(treatments, value):
     """Treatments for a live condition given by slug or id; ValueError if there is none."""
     conditions = live(model("ConditionPage").objects.all())
-    match = conditions.filter(pk=int(value)) if value.isdigit() else conditions.filter(slug=value)
-    condition = match.first()
+    pk = parse_id(value)
+    condition = (conditions.filter(pk=pk) if pk else conditions.filter(slug=value)).first()
     if condition is None:
         raise ValueError(f"No condition matches '{value}'. Use a condition's slug or id.")
     return treatments.filter(treated_conditions__condition=condition).distinct()
@@ -115,6 +122,14 @@ def for_condition(treatments, value):
 def treatment_cards():
     treatments = live(model("TreatmentPage").objects.order_by("path")).defer("body")
     return treatments.prefetch_related(Prefetch("hero_image", queryset=api_images()))
+
+
+def visible(links, field, model_name):
+    """The inline links whose target an anonymous visitor may see, in their order."""
+    links = list(links)
+    ids = [getattr(link, f"{field}_id") for link in links]
+    shown = set(live(model(model_name).objects.filter(pk__in=ids)).values_list("pk", flat=True))
+    return [link for link in links if getattr(link, f"{field}_id") in shown]
 
 
 def linked_treatments(name, relation, link_model, description):
@@ -143,7 +158,7 @@ def linked_treatments(name, relation, link_model, description):
     def resolve(page, context):
         links = getattr(page, to_attr, None)
         if links is None:  # a preview: the editor's unsaved list
-            links = [link for link in getattr(page, relation).all() if link.treatment.live]
+            links = visible(getattr(page, relation).all(), "treatment", "TreatmentPage")
         return [treatment_card(link.treatment, context) for link in links]
 
     return ResolvedField(
@@ -170,7 +185,7 @@ def _condition_links_prefetch():
 def _treated_conditions(page, context):
     links = getattr(page, "api_condition_links", None)
     if links is None:  # a preview: the editor's unsaved list
-        links = [link for link in page.treated_conditions.all() if link.condition.live]
+        links = visible(page.treated_conditions.all(), "condition", "ConditionPage")
     return [{**condition_card(link.condition, context), "note": link.note} for link in links]
 
 
@@ -231,7 +246,9 @@ def _treatment_links_prefetch():
 
 def _condition_treatments(page, context):
     links = getattr(page, "api_treatment_links", None)
-    if links is None:
+    if links is None and not page.pk:  # a preview of a condition not saved yet
+        treatments = []
+    elif links is None:
         treatments = treatment_cards().filter(treated_conditions__condition=page).distinct()
     else:
         unique = {link.page.pk: link.page for link in links}

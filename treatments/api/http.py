@@ -5,20 +5,27 @@ import inspect
 
 from django.conf import settings
 from django.http import Http404
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Path, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.params.models import Param
+from ninja.params.models import Query as QueryParam
 from pydantic import Field, create_model
 
 from .types import ErrorMessage
 
 # One maximum for both APIs.
 LIMIT_MAX = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+# Page ids are 32-bit; larger numbers are refused before they reach the database.
+MAX_ID = 2**31 - 1
 
 
 class ListQuery(Schema):
     limit: int = Field(20, ge=1, le=LIMIT_MAX, description=f"How many items, 1 to {LIMIT_MAX}.")
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="How many items to skip.")
+
+
+def object_id(description="The id."):
+    """A path parameter for an id: a positive 32-bit integer, else a 400."""
+    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
 def paginated(item_type, name):
@@ -37,7 +44,7 @@ def strict_query(view):
     """
     allowed = set()
     for parameter in inspect.signature(view).parameters.values():
-        if not isinstance(parameter.default, Param):
+        if not isinstance(parameter.default, QueryParam):
             continue
         annotation = parameter.annotation
         if isinstance(annotation, type) and issubclass(annotation, Schema):

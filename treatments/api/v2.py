@@ -2,6 +2,8 @@
 wagtail-headless-preview speak, with the same resolved values as API v3.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import path
@@ -11,11 +13,14 @@ from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
+from wagtail.documents.api.v2 import views as documents_v2
+from wagtail.images.api.v2 import views as images_v2
 from wagtail.models import Page, get_page_models
 
 from ..models import PagePreview, TreatmentPage
-from .content import for_condition, live
+from .content import for_condition, live, parse_id
 from .fields import prefetch_lookups, resolved_fields
+from .http import MAX_ID
 from .pages import for_listing
 
 
@@ -35,7 +40,51 @@ class ConditionFilter(BaseFilterBackend):
             raise BadRequestError(str(error)) from None
 
 
-class ClinicPagesAPIViewSet(PagesAPIViewSet):
+class InputChecksMixin:
+    """Bad input is a 400 with a message, not a 500, on any v2 endpoint.
+
+    Wagtail's endpoints pass some values straight to the database: numbers too large
+    for an id column, dates that are not dates, an unknown search operator, search
+    syntax SQLite's full-text index rejects, a find `?id=` that is not a number.
+    """
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        for name, value in self.request.GET.items():
+            if name != "search" and value.isascii() and value.isdigit() and int(value) > MAX_ID:
+                raise BadRequestError(f"{name} is out of range (at most {MAX_ID})")
+
+    def filter_queryset(self, queryset):
+        try:
+            return super().filter_queryset(queryset)
+        except DjangoValidationError as error:
+            raise BadRequestError("; ".join(error.messages)) from None
+        except ValueError as error:  # e.g. search_operator=xor
+            raise BadRequestError(str(error)) from None
+
+    def listing_view(self, request):
+        try:
+            return super().listing_view(request)
+        except OperationalError:
+            if "search" not in request.GET:
+                raise
+            raise BadRequestError("The search could not be understood: use plain words.") from None
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and parse_id(request.GET["id"]) is None:
+            raise BadRequestError("id must be a positive integer")
+        return super().find_object(queryset, request)
+
+
+class ImagesAPIViewSet(InputChecksMixin, images_v2.ImagesAPIViewSet):
+    pass
+
+
+class DocumentsAPIViewSet(InputChecksMixin, documents_v2.DocumentsAPIViewSet):
+    pass
+
+
+class ClinicPagesAPIViewSet(InputChecksMixin, PagesAPIViewSet):
     """Live, public, unexpired pages only, with bodies in the detail view.
 
     A site adds its own filter backends in `extra_filter_backends`; each names
@@ -91,11 +140,6 @@ class ClinicPagesAPIViewSet(PagesAPIViewSet):
             self._clinic_object = page
         return self._clinic_object
 
-    def find_object(self, queryset, request):
-        if "id" in request.GET and not request.GET["id"].isdigit():
-            raise BadRequestError("id must be a positive integer")
-        return super().find_object(queryset, request)
-
 
 ClinicPagesAPIViewSet.configure()
 
@@ -118,6 +162,8 @@ class PagePreviewAPIViewSet(ClinicPagesAPIViewSet):
             )
             if page is None:
                 raise Http404("This preview link is invalid or has expired.")
+            # A page not saved yet has no id; v2 links every object by its id.
+            page.pk = page.pk or 0
             self._preview = page
         return self._preview
 
@@ -126,8 +172,11 @@ class PagePreviewAPIViewSet(ClinicPagesAPIViewSet):
             fields = parse_fields_parameter(self.request.GET.get("fields", ""))
         except ValueError as error:
             raise BadRequestError(f"fields error: {error}") from None
+        page = self.get_object()
+        if not page.path:  # not saved yet: it has no place in the tree, so no parent
+            fields = [*fields, ("parent", True, None)]
         return self._get_serializer_class(
-            self.request.wagtailapi_router, type(self.get_object()), fields, show_details=True
+            self.request.wagtailapi_router, type(page), fields, show_details=True
         )
 
     def listing_view(self, request):

@@ -20,7 +20,15 @@ from .content import (
     practitioner_profile,
     practitioners,
 )
-from .http import ERRORS, ListQuery, paginate, paginated, strict_query
+from .http import (
+    ERRORS,
+    MAX_ID,
+    ListQuery,
+    object_id,
+    paginate,
+    paginated,
+    strict_query,
+)
 from .pages import (
     PageSummary,
     any_page_detail,
@@ -74,7 +82,7 @@ def list_treatments(request, query: TreatmentQuery = Query(...)):
     summary="One treatment with its body, conditions and practitioners",
 )
 @strict_query
-def treatment_detail(request, treatment_id: int):
+def treatment_detail(request, treatment_id: int = object_id()):
     page = get_object_or_404(live(TreatmentPage.objects.all()), pk=treatment_id)
     return detail_json(page, request)
 
@@ -96,7 +104,7 @@ def list_conditions(request, query: ListQuery = Query(...)):
     summary="One condition with its description and treatments",
 )
 @strict_query
-def condition_detail(request, condition_id: int):
+def condition_detail(request, condition_id: int = object_id()):
     page = get_object_or_404(live(ConditionPage.objects.all()), pk=condition_id)
     return detail_json(page, request)
 
@@ -156,7 +164,9 @@ PageList = paginated(PageSummary, "PageList")
 
 class PageQuery(ListQuery):
     type: str | None = Field(None, description="Only pages of this type, e.g. blog.BlogPage.")
-    child_of: int | None = Field(None, ge=1, description="Only the children of this page id.")
+    child_of: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only the children of this page id."
+    )
 
 
 @pages_router.get("/", response={200: PageList, **ERRORS}, summary="List live pages in site order")
@@ -200,7 +210,7 @@ def find_page(request, html_path: str = Query(..., max_length=2000)):
     summary="One page with every field, bodies included",
 )
 @strict_query
-def page_detail(request, page_id: int):
+def page_detail(request, page_id: int = object_id()):
     return detail_json(get_object_or_404(site_pages(request), pk=page_id).specific, request)
 
 

@@ -52,8 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # ETag, Cache-Control and 304s for the headless API (treatments/api/caching.py).
-    "treatments.api.caching.APICacheMiddleware",
+    # JSON errors, HEAD and HTTP caching for the headless API (treatments/api/middleware.py).
+    "treatments.api.middleware.APIMiddleware",
 ]
 
 ROOT_URLCONF = "clinicsite.urls"
