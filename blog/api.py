@@ -1,6 +1,5 @@
 """The journal's API endpoints: posts by tag and by treatment, in v3 and as v2 filters."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.errors import HttpError
 from pydantic import Field
@@ -8,22 +7,15 @@ from rest_framework.filters import BaseFilterBackend
 from taggit.models import Tag
 from wagtail.api.v2.utils import BadRequestError
 
-from treatments.api.content import live, parse_id
+from treatments.api.content import find_live, live
 from treatments.api.http import (
     ERRORS,
     ListQuery,
     object_id,
-    paginate,
     paginated,
     strict_query,
 )
-from treatments.api.pages import (
-    detail_json,
-    detail_model,
-    for_listing,
-    summary_json,
-    summary_model,
-)
+from treatments.api.pages import detail_model, page_detail, page_list, site_pages, summary_model
 from treatments.models import TreatmentPage
 
 from .models import BlogPage
@@ -39,15 +31,6 @@ class PostQuery(ListQuery):
     )
 
 
-def find_treatment(value):
-    treatments = live(TreatmentPage.objects.all())
-    pk = parse_id(value)
-    treatment = (treatments.filter(pk=pk) if pk else treatments.filter(slug=value)).first()
-    if treatment is None:
-        raise ValueError(f"No treatment matches '{value}'. Use a treatment's slug or id.")
-    return treatment
-
-
 def filter_posts(posts, tag=None, treatment=None):
     """Posts with a tag and/or about a treatment; ValueError names an unknown one."""
     if tag is not None:
@@ -55,7 +38,8 @@ def filter_posts(posts, tag=None, treatment=None):
             raise ValueError(f"No tag '{tag}'. Each post lists its tags with their slugs.")
         posts = posts.filter(tags__slug=tag)
     if treatment is not None:
-        posts = posts.filter(related_treatments__treatment=find_treatment(treatment))
+        treatment = find_live(live(TreatmentPage.objects.all()), treatment, "treatment")
+        posts = posts.filter(related_treatments__treatment=treatment)
     return posts.distinct()
 
 
@@ -66,13 +50,12 @@ def filter_posts(posts, tag=None, treatment=None):
 )
 @strict_query
 def list_posts(request, query: PostQuery = Query(...)):
-    posts = live(BlogPage.objects.order_by("-date", "-pk"))
+    posts = site_pages(request, BlogPage).order_by("-date", "-pk")
     try:
         posts = filter_posts(posts, query.tag, query.treatment)
     except ValueError as error:
         raise HttpError(400, str(error)) from None
-    count, items = paginate(for_listing(posts), query)
-    return {"count": count, "items": summary_json(items, request)}
+    return page_list(request, posts, query)
 
 
 @router.get(
@@ -82,7 +65,7 @@ def list_posts(request, query: PostQuery = Query(...)):
 )
 @strict_query
 def post_detail(request, post_id: int = object_id()):
-    return detail_json(get_object_or_404(live(BlogPage.objects.all()), pk=post_id), request)
+    return page_detail(request, BlogPage, post_id)
 
 
 class PostFilter(BaseFilterBackend):

@@ -423,6 +423,30 @@ def test_pages_listing_by_type_and_parent(client, clinic):
     assert {p["type"] for p in blog["items"]} == {"blog.BlogPage"} and blog["count"] == 2
 
 
+def test_each_site_sees_only_its_own_pages(client, clinic):
+    from wagtail.models import Page, Site
+
+    from treatments.models import TreatmentIndexPage
+
+    other_root = Page.get_first_root_node().add_child(
+        instance=StandardPage(title="Second clinic", slug="second-clinic")
+    )
+    Site.objects.create(hostname="second.example", root_page=other_root)
+    index = publish(other_root, TreatmentIndexPage(title="Treatments", slug="treatments"))
+    elsewhere = make_treatment(index, "Cupping")
+    other = {"HTTP_HOST": "second.example"}
+    for url in ("/api/v3/treatments/", "/api/v3/pages/?type=treatments.TreatmentPage"):
+        assert [t["title"] for t in get_json(client, url)["items"]] == [
+            "Microneedling",
+            "Facial massage",
+        ]
+        assert [t["title"] for t in get_json(client, url, **other)["items"]] == ["Cupping"]
+    get_json(client, f"/api/v3/treatments/{elsewhere.pk}/", status=404)
+    assert get_json(client, f"/api/v3/treatments/{elsewhere.pk}/", **other)["title"] == "Cupping"
+    v2 = get_json(client, "/api/v2/pages/?type=treatments.TreatmentPage", **other)
+    assert [t["title"] for t in v2["items"]] == ["Cupping"]
+
+
 def test_clinic_details_and_menu(client, clinic):
     site = default_site()
     details = ClinicSettings.for_site(site)

@@ -22,15 +22,11 @@ class PagesAPIViewSet(ClinicPagesAPIViewSet):
     extra_filter_backends = [ConditionFilter, PostFilter]
 
 
-class PreviewAPIViewSet(PagePreviewAPIViewSet):
-    extra_filter_backends = [ConditionFilter, PostFilter]
-
-
 v2 = WagtailAPIRouter("api_v2")
 v2.register_endpoint("pages", PagesAPIViewSet)
 v2.register_endpoint("images", ImagesAPIViewSet)
 v2.register_endpoint("documents", DocumentsAPIViewSet)
-v2.register_endpoint("page_preview", PreviewAPIViewSet)
+v2.register_endpoint("page_preview", PagePreviewAPIViewSet)
 
 v3 = build_api(
     ("/pages/", pages_router),

@@ -10,7 +10,8 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
-from .fields import ResolvedField, attribute, hero_image, rich_text, stream
+from .fields import ResolvedField, attribute, detail_only_columns, hero_image, rich_text, stream
+from .http import MAX_ID
 from .types import Image, PageLink
 from .values import api_images, image_json, page_link
 
@@ -104,18 +105,23 @@ def practitioners(with_treatments=False):
 
 def parse_id(value):
     """The id in a filter value such as "42", or None for a slug (or a number too large)."""
-    if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
         return int(value)
     return None
 
 
+def find_live(pages, value, noun):
+    """The live page in `pages` with this slug or id; ValueError naming it if none."""
+    pk = parse_id(value)
+    page = (pages.filter(pk=pk) if pk else pages.filter(slug=value)).first()
+    if page is None:
+        raise ValueError(f"No {noun} matches '{value}'. Use a {noun}'s slug or id.")
+    return page
+
+
 def for_condition(treatments, value):
     """Treatments for a live condition given by slug or id; ValueError if there is none."""
-    conditions = live(model("ConditionPage").objects.all())
-    pk = parse_id(value)
-    condition = (conditions.filter(pk=pk) if pk else conditions.filter(slug=value)).first()
-    if condition is None:
-        raise ValueError(f"No condition matches '{value}'. Use a condition's slug or id.")
+    condition = find_live(live(model("ConditionPage").objects.all()), value, "condition")
     return treatments.filter(treated_conditions__condition=condition).distinct()
 
 
@@ -124,12 +130,37 @@ def treatment_cards():
     return treatments.prefetch_related(Prefetch("hero_image", queryset=api_images()))
 
 
-def visible(links, field, model_name):
-    """The inline links whose target an anonymous visitor may see, in their order."""
-    links = list(links)
-    ids = [getattr(link, f"{field}_id") for link in links]
-    shown = set(live(model(model_name).objects.filter(pk__in=ids)).values_list("pk", flat=True))
-    return [link for link in links if getattr(link, f"{field}_id") in shown]
+def inline_links(relation, link_model, field, target, with_image=False):
+    """(prefetch, read) for links from a page to other pages, e.g. its treated conditions.
+
+    `relation` names the page's links (`link_model` objects, e.g. "blog.BlogRelatedTreatment")
+    and `field` their foreign key to `target` pages (e.g. "TreatmentPage"). `read(page)`
+    gives (link, target) for targets a visitor may see, in the links' order: from the
+    prefetch in a listing or detail, else (a preview) from the editor's unsaved links.
+    """
+    to_attr = f"api_{relation}"
+
+    def prefetch():
+        target_model = model(target)
+        links = (
+            apps.get_model(link_model)
+            .objects.filter(**{f"{field}__in": live(target_model.objects.all())})
+            .select_related(field)
+        )
+        links = links.defer(*(f"{field}__{name}" for name in detail_only_columns(target_model)))
+        if with_image:
+            links = links.prefetch_related(Prefetch(f"{field}__hero_image", queryset=api_images()))
+        return [Prefetch(relation, queryset=links, to_attr=to_attr)]
+
+    def read(page):
+        links = getattr(page, to_attr, None)
+        if links is not None:
+            return [(link, getattr(link, field)) for link in links]
+        from ..models import linked_pages  # the models import this module
+
+        return linked_pages(getattr(page, relation), field, live(model(target).objects.all()))
+
+    return prefetch, read
 
 
 def linked_treatments(name, relation, link_model, description):
@@ -138,55 +169,29 @@ def linked_treatments(name, relation, link_model, description):
     `relation` is the page's inline list (e.g. "related_treatments") of `link_model`
     objects (e.g. "blog.BlogRelatedTreatment") with a `treatment` foreign key.
     """
-    to_attr = f"api_{relation}"
-
-    def prefetch():
-        links = apps.get_model(link_model).objects.filter(
-            treatment__in=live(model("TreatmentPage").objects.all())
-        )
-        links = links.select_related("treatment").defer("treatment__body")
-        return [
-            Prefetch(
-                relation,
-                queryset=links.prefetch_related(
-                    Prefetch("treatment__hero_image", queryset=api_images())
-                ),
-                to_attr=to_attr,
-            )
-        ]
-
-    def resolve(page, context):
-        links = getattr(page, to_attr, None)
-        if links is None:  # a preview: the editor's unsaved list
-            links = visible(getattr(page, relation).all(), "treatment", "TreatmentPage")
-        return [treatment_card(link.treatment, context) for link in links]
-
+    prefetch, read = inline_links(relation, link_model, "treatment", "TreatmentPage", True)
     return ResolvedField(
-        name, list[TreatmentCard], resolve, prefetch=prefetch, description=description
+        name,
+        list[TreatmentCard],
+        lambda page, context: [treatment_card(t, context) for _, t in read(page)],
+        prefetch=prefetch,
+        description=description,
     )
 
 
 # TreatmentPage ------------------------------------------------------------------
 
 
-def _condition_links_prefetch():
-    links = model("TreatmentCondition").objects.filter(
-        condition__in=live(model("ConditionPage").objects.all())
-    )
-    return [
-        Prefetch(
-            "treated_conditions",
-            queryset=links.select_related("condition").defer("condition__description"),
-            to_attr="api_condition_links",
-        )
-    ]
+_condition_links, _read_conditions = inline_links(
+    "treated_conditions", "treatments.TreatmentCondition", "condition", "ConditionPage"
+)
 
 
 def _treated_conditions(page, context):
-    links = getattr(page, "api_condition_links", None)
-    if links is None:  # a preview: the editor's unsaved list
-        links = visible(page.treated_conditions.all(), "condition", "ConditionPage")
-    return [{**condition_card(link.condition, context), "note": link.note} for link in links]
+    return [
+        {**condition_card(condition, context), "note": link.note}
+        for link, condition in _read_conditions(page)
+    ]
 
 
 def _practitioners(page, context):
@@ -210,7 +215,7 @@ def treatment_fields(body_block):
             "conditions",
             list[TreatedCondition],
             _treated_conditions,
-            prefetch=_condition_links_prefetch,
+            prefetch=_condition_links,
             description="The conditions it treats, in the editor's order.",
         ),
         ResolvedField(
@@ -229,31 +234,19 @@ def treatment_fields(body_block):
 # ConditionPage --------------------------------------------------------------------
 
 
-def _treatment_links_prefetch():
-    links = model("TreatmentCondition").objects.filter(
-        page__in=live(model("TreatmentPage").objects.all())
-    )
-    return [
-        Prefetch(
-            "treatment_links",
-            queryset=links.select_related("page")
-            .defer("page__body")
-            .prefetch_related(Prefetch("page__hero_image", queryset=api_images())),
-            to_attr="api_treatment_links",
-        )
-    ]
+_treatment_links, _read_treatments = inline_links(
+    "treatment_links", "treatments.TreatmentCondition", "page", "TreatmentPage", True
+)
 
 
 def _condition_treatments(page, context):
-    links = getattr(page, "api_treatment_links", None)
-    if links is None and not page.pk:  # a preview of a condition not saved yet
-        treatments = []
-    elif links is None:
-        treatments = treatment_cards().filter(treated_conditions__condition=page).distinct()
-    else:
-        unique = {link.page.pk: link.page for link in links}
-        treatments = sorted(unique.values(), key=lambda treatment: treatment.path)
-    return [treatment_card(treatment, context) for treatment in treatments]
+    if not page.pk:  # a preview of a condition not saved yet: nothing links to it
+        return []
+    treatments = {treatment.pk: treatment for _, treatment in _read_treatments(page)}
+    return [
+        treatment_card(treatment, context)
+        for treatment in sorted(treatments.values(), key=lambda treatment: treatment.path)
+    ]
 
 
 def condition_fields(description_block):
@@ -265,7 +258,7 @@ def condition_fields(description_block):
             "treatments",
             list[TreatmentCard],
             _condition_treatments,
-            prefetch=_treatment_links_prefetch,
+            prefetch=_treatment_links,
             description="Treatments that list this condition, in site order.",
         ),
     ]

@@ -59,6 +59,12 @@ def resolved_fields(model, listing=False):
     return [f for f in fields if not (listing and f.detail_only)]
 
 
+def detail_only_columns(model):
+    """Columns only details show (bodies): listings and cards leave them unloaded."""
+    columns = {field.name for field in model._meta.concrete_fields}
+    return [f.name for f in resolved_fields(model) if f.detail_only and f.name in columns]
+
+
 def prefetch_lookups(fields):
     lookups, seen = [], set()
     for field in fields:

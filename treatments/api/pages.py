@@ -11,15 +11,17 @@ import operator
 from typing import Annotated, Literal
 
 from django.db.models import prefetch_related_objects
+from django.shortcuts import get_object_or_404
 from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import Field, create_model
 from wagtail.models import Page, Site, get_page_models
 
 from .content import live
-from .fields import prefetch_lookups, resolved_fields
+from .fields import detail_only_columns, prefetch_lookups, resolved_fields
+from .http import paginate
 from .types import PageLink
-from .values import absolute, page_link
+from .values import absolute, page_link, page_url
 
 _models = {}
 
@@ -57,7 +59,7 @@ def _typed(model, base, listing):
         _models[name] = create_model(
             name,
             __base__=base,
-            __doc__=(model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else None,
+            __doc__=(model.__doc__ or model.__name__).strip().splitlines()[0],
             type=(Literal[_label(model)], ...),
             **fields,
         )
@@ -80,7 +82,7 @@ def any_page_detail():
 
 
 def page_summary(page, context):
-    url = page.get_url(request=context.get("request")) if page.url_path else None
+    url = page_url(page, context)
     return {
         "id": page.pk or 0,
         "type": _label(type(page)),
@@ -97,10 +99,7 @@ def page_summary(page, context):
 
 def for_listing(queryset):
     """Leave out what listings never show (bodies): large JSON not worth loading."""
-    model = queryset.model
-    names = {field.name for field in model._meta.concrete_fields}
-    skip = [f.name for f in resolved_fields(model) if f.detail_only and f.name in names]
-    return queryset.defer(*skip)
+    return queryset.defer(*detail_only_columns(queryset.model))
 
 
 def summary_json(pages, request):
@@ -118,10 +117,11 @@ def summary_json(pages, request):
 
 
 def _breadcrumbs(page, context):
-    if not page.path:  # a preview of a page not yet saved
+    site = Site.find_for_request(context["request"])
+    if not page.path or site is None:  # a preview of a page not yet saved
         return []
-    ancestors = live(page.get_ancestors()).filter(depth__gt=1)
-    return [page_link(ancestor.specific_deferred, context) for ancestor in ancestors]
+    ancestors = live(page.get_ancestors()).filter(depth__gte=site.root_page.depth)
+    return [page_link(ancestor, context) for ancestor in ancestors.specific(defer=True)]
 
 
 def detail_json(page, request, preview=False):
@@ -137,12 +137,23 @@ def detail_json(page, request, preview=False):
     }
 
 
-def site_pages(request, model=Page):
-    """Live, public pages of the site the request is for."""
-    site = Site.find_for_request(request)
+def site_pages(request, model=Page, site=None):
+    """Live, public pages of `site`, by default the site the request is for."""
+    site = site or Site.find_for_request(request)
     if site is None:
         return model.objects.none()
     return live(model.objects.descendant_of(site.root_page, inclusive=True))
+
+
+def page_list(request, queryset, query):
+    """`{count, items}` for one page of a listing of pages of one type."""
+    count, items = paginate(for_listing(queryset), query)
+    return {"count": count, "items": summary_json(items, request)}
+
+
+def page_detail(request, model, pk):
+    """Detail JSON for a live page of `model` on the request's site, else a 404."""
+    return detail_json(get_object_or_404(site_pages(request, model), pk=pk).specific, request)
 
 
 def page_type(value):

@@ -18,10 +18,10 @@ from wagtail.images.api.v2 import views as images_v2
 from wagtail.models import Page, get_page_models
 
 from ..models import PagePreview, TreatmentPage
-from .content import for_condition, live, parse_id
+from .content import for_condition, parse_id
 from .fields import prefetch_lookups, resolved_fields
 from .http import MAX_ID
-from .pages import for_listing
+from .pages import for_listing, site_pages
 
 
 class ConditionFilter(BaseFilterBackend):
@@ -121,9 +121,7 @@ class ClinicPagesAPIViewSet(InputChecksMixin, PagesAPIViewSet):
             site = site.site_obj
         except ValueError as error:
             raise BadRequestError(str(error)) from None
-        if site is None:
-            return Page.objects.none()
-        return live(Page.objects.descendant_of(site.root_page, inclusive=True))
+        return site_pages(self.request, site=site) if site else Page.objects.none()
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -10,13 +10,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, create_model
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from ..models import ClinicSettings, ConditionPage, PagePreview, TreatmentPage
 from .content import (
     PractitionerProfile,
     for_condition,
-    live,
     practitioner_profile,
     practitioners,
 )
@@ -34,11 +33,11 @@ from .pages import (
     any_page_detail,
     detail_json,
     detail_model,
-    for_listing,
+    page_detail,
+    page_list,
     page_summary,
     page_type,
     site_pages,
-    summary_json,
     summary_model,
 )
 from .streamfield import stream_json, stream_type
@@ -66,14 +65,13 @@ class TreatmentQuery(ListQuery):
 )
 @strict_query
 def list_treatments(request, query: TreatmentQuery = Query(...)):
-    treatments = live(TreatmentPage.objects.order_by("path"))
+    treatments = site_pages(request, TreatmentPage).order_by("path")
     if query.condition is not None:
         try:
             treatments = for_condition(treatments, query.condition)
         except ValueError as error:
             raise HttpError(400, str(error)) from None
-    count, items = paginate(for_listing(treatments), query)
-    return {"count": count, "items": summary_json(items, request)}
+    return page_list(request, treatments, query)
 
 
 @router.get(
@@ -83,8 +81,7 @@ def list_treatments(request, query: TreatmentQuery = Query(...)):
 )
 @strict_query
 def treatment_detail(request, treatment_id: int = object_id()):
-    page = get_object_or_404(live(TreatmentPage.objects.all()), pk=treatment_id)
-    return detail_json(page, request)
+    return page_detail(request, TreatmentPage, treatment_id)
 
 
 @router.get(
@@ -94,8 +91,7 @@ def treatment_detail(request, treatment_id: int = object_id()):
 )
 @strict_query
 def list_conditions(request, query: ListQuery = Query(...)):
-    count, items = paginate(for_listing(live(ConditionPage.objects.order_by("title"))), query)
-    return {"count": count, "items": summary_json(items, request)}
+    return page_list(request, site_pages(request, ConditionPage).order_by("title"), query)
 
 
 @router.get(
@@ -105,8 +101,7 @@ def list_conditions(request, query: ListQuery = Query(...)):
 )
 @strict_query
 def condition_detail(request, condition_id: int = object_id()):
-    page = get_object_or_404(live(ConditionPage.objects.all()), pk=condition_id)
-    return detail_json(page, request)
+    return page_detail(request, ConditionPage, condition_id)
 
 
 @router.get(
@@ -210,8 +205,8 @@ def find_page(request, html_path: str = Query(..., max_length=2000)):
     summary="One page with every field, bodies included",
 )
 @strict_query
-def page_detail(request, page_id: int = object_id()):
-    return detail_json(get_object_or_404(site_pages(request), pk=page_id).specific, request)
+def any_page_detail_view(request, page_id: int = object_id()):
+    return page_detail(request, Page, page_id)
 
 
 preview_router = Router(tags=["preview"])

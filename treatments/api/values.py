@@ -72,8 +72,10 @@ def image_json(image, alt, context):
 
 
 def page_url(page, context):
-    """The page's address on the site, e.g. /treatments/microneedling/."""
-    return page.get_url(request=context.get("request"), current_site=None)
+    """The page's address on the site, e.g. /treatments/microneedling/ (None if unsaved)."""
+    if not page.url_path:
+        return None
+    return page.get_url(request=context.get("request"))
 
 
 def page_link(page, context):
