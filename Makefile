@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   - virtual environment, install, migrate, demo content, local admin, serve on :8000
-#   make test  - install test tools and the browser, then run every test (browser tests included)
+#   make test  - install test tools, Chromium and axe-core (npm), then run every test (browser ones too)
 
 PYTHON ?= python3
 VENV   := .venv

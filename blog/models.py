@@ -22,8 +22,10 @@ from treatments.models import (
     linked_pages,
     with_card_images,
 )
+from treatments.structured_data import web_page
 
 from .api_fields import index_fields, post_fields
+from .structured_data import post_items
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
@@ -110,6 +112,9 @@ class BlogIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     def feed(self, request):
         return self.rss(request)
 
+    def structured_data(self, request):
+        return [web_page(self, request, "CollectionPage")]
+
 
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged")
@@ -169,6 +174,10 @@ class BlogPage(HeadlessPreviewMixin, HeroImageMixin, Page):
     class Meta:
         verbose_name = "blog post"
 
+    def structured_data(self, request):
+        """schema.org items: the BlogPosting and any FAQ."""
+        return post_items(self, request)
+
     def author_names(self):
         return [author.practitioner.name for author in self.authors.all()]
 
@@ -211,5 +220,7 @@ def latest_posts(limit, treatment=None):
     """The newest live posts, optionally only those related to a treatment."""
     posts = BlogPage.objects.live().public().order_by("-date", "-pk")
     if treatment is not None:
+        if treatment.pk is None:  # the preview of a treatment never saved
+            return BlogPage.objects.none()
         posts = posts.filter(related_treatments__treatment=treatment)
     return with_card_details(posts)[:limit]

@@ -1,8 +1,13 @@
-"""The site's own import types: the home page and plain pages (docs/importing.md)."""
+"""The site's own import types: the home page, plain pages and the enquiry page
+(docs/importing.md)."""
 
-from treatments.importer.types import PageImporter, in_order, ordered
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
-from .models import HomeFeaturedTreatment, HomePage, StandardPage
+from treatments.importer.markdown import Heading, to_html
+from treatments.importer.types import PAGE_KEYS, PageImporter, in_order, ordered
+
+from .models import EnquiryPage, HomeFeaturedTreatment, HomePage, StandardPage
 
 
 class StandardPageImporter(PageImporter):
@@ -62,3 +67,46 @@ class HomePageImporter(PageImporter):
 
     def relations(self, page):
         return {"featured": [link.treatment_id for link in ordered(page.featured_treatments)]}
+
+
+class EnquiryPageImporter(PageImporter):
+    """The enquiry page: the body is the text above the form; a "## Thank you" section
+    is the thank-you message. The form's fields are fixed in code."""
+
+    model = EnquiryPage
+    # After the index pages, so it comes after them in the menu.
+    rank = 35
+    keys = (PAGE_KEYS - {"summary", "image", "image_alt"}) | {"email_subject", "send_to"}
+    intro_field = "intro"
+    fields = PageImporter.fields + ["thank_you_text", "subject", "to_address"]
+
+    def prepare(self):
+        super().prepare()
+        self.subject = self.text("email_subject")
+        limit = self.model._meta.get_field("subject").max_length
+        if len(self.subject) > limit:
+            raise self.problem(
+                f"`email_subject` is {len(self.subject)} characters long; the most is {limit}",
+                key="email_subject",
+            )
+        self.send_to = self.text("send_to")
+        if self.send_to:
+            try:
+                validate_email(self.send_to)
+            except ValidationError:
+                raise self.problem(
+                    f"`send_to` must be one email address, not ‘{self.send_to}’", key="send_to"
+                ) from None
+        self.thank_you_nodes = []
+        for index, node in enumerate(self.nodes):
+            if isinstance(node, Heading) and node.text.casefold().startswith("thank you"):
+                self.nodes, self.thank_you_nodes = self.nodes[:index], self.nodes[index + 1 :]
+                break
+
+    def apply(self, page):
+        super().apply(page)
+        page.subject = self.subject or self.model._meta.get_field("subject").default
+        page.to_address = self.send_to
+        page.thank_you_text = to_html(
+            self.thank_you_nodes, headings=False, rewrite_link=self.rewrite_link, lists=True
+        )

@@ -1,14 +1,24 @@
+from django.conf import settings
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.forms.models import AbstractForm
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from treatments.api.content import live
+from treatments.api.fields import rich_text
 from treatments.blocks import ArticleBodyBlock, validate_web_url
 from treatments.models import (
     ClinicPageForm,
+    ClinicSettings,
     HeadlessPreviewMixin,
     HeroImageMixin,
     TreatmentPage,
@@ -17,6 +27,7 @@ from treatments.models import (
 )
 
 from .api_fields import home_fields, standard_page_fields
+from .forms import EnquiryForm, send_enquiry_email, within_rate_limit
 
 
 def menu_pages(site):
@@ -82,6 +93,7 @@ class HomePage(HeadlessPreviewMixin, HeroImageMixin, Page):
         "treatments.PractitionerIndexPage",
         "blog.BlogIndexPage",
         "home.StandardPage",
+        "home.EnquiryPage",
     ]
     max_count = 1
 
@@ -146,3 +158,192 @@ class StandardPage(HeadlessPreviewMixin, HeroImageMixin, Page):
 
     class Meta:
         verbose_name = "plain page"
+
+
+# --- Enquiry form (docs/enquiries.md) ----------------------------------------------
+
+
+class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
+    """The enquiry page ("Contact us"): visitors send a question or a booking request.
+
+    The form's fields are fixed (see home/forms.py). Each enquiry is stored as a Wagtail
+    form submission (Forms in the admin) and emailed to the clinic; the visitor is then
+    redirected to a thank-you address, so refreshing never sends it twice.
+    """
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="Shown above the form. Say what people can ask about and how soon you reply, "
+        "e.g. 'We answer within one working day.'",
+    )
+    thank_you_text = RichTextField(
+        "thank-you message",
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="What visitors read after sending the form: what happens next and when. "
+        "Leave empty for a short standard message.",
+    )
+    to_address = models.EmailField(
+        "send enquiries to",
+        blank=True,
+        help_text="Optional. Leave empty to send enquiries to the email address in "
+        "Settings › Clinic details.",
+    )
+    subject = models.CharField(
+        "email subject",
+        max_length=120,
+        default="New enquiry from the website",
+        help_text="The subject of the email the clinic receives. The visitor's name is added "
+        "after it, so you can tell enquiries apart in your inbox.",
+    )
+
+    content_panels = Page.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("subject")], heading="Email to the clinic"
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    # The recipient address and subject stay private: only the visitor-facing text.
+    api_fields = [rich_text("intro"), rich_text("thank_you_text")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "enquiry page"
+
+    # --- The form --------------------------------------------------------------------
+
+    def treatment_choices(self, request):
+        """(slug, title) of the site's live, public treatments, in the site's order."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        pages = live(TreatmentPage.objects.in_site(site)).order_by("path")
+        choices = {}
+        for slug, title in pages.values_list("slug", "title"):
+            choices.setdefault(slug, title)
+        return list(choices.items())
+
+    def get_form_class(self):
+        return EnquiryForm
+
+    def get_form(self, *args, treatments=(), page=None, user=None, **kwargs):
+        # Wagtail passes page and user; the form needs neither, only the treatments.
+        return self.get_form_class()(*args, treatments=treatments, **kwargs)
+
+    def get_data_fields(self):
+        """The columns of the admin's submissions listing and its CSV export."""
+        return [
+            ("submit_time", "Submitted"),
+            ("name", "Name"),
+            ("email", "Email"),
+            ("phone", "Phone"),
+            ("treatment", "Treatment of interest"),
+            ("message", "Message"),
+            ("consent", "Agreed to be contacted"),
+        ]
+
+    @property
+    def session_key(self):
+        return f"enquiry-{self.pk}-treatment"
+
+    @path("")
+    def enquiry_form(self, request):
+        status = 200
+        treatments = self.treatment_choices(request)
+        if request.method == "POST":
+            form = self.get_form(request.POST, treatments=treatments)
+            if form.is_spam:
+                # Robots see the usual thank-you page; nothing is stored or sent.
+                return self.thank(request, form.treatment_titles.get(form.data.get("treatment")))
+            if form.is_valid():
+                if within_rate_limit(request):
+                    self.process_form_submission(form)
+                    return self.thank(request, form.treatment_title)
+                status = 429
+                form.add_error(None, self.rate_limit_message(request))
+        else:
+            wanted = request.GET.get("treatment", "")
+            initial = {"treatment": wanted if wanted in dict(treatments) else ""}
+            form = self.get_form(initial=initial, treatments=treatments)
+        context = self.get_context(request)
+        context["form"] = form
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        # A form with a CSRF token must never come from a shared cache.
+        add_never_cache_headers(response)
+        return response
+
+    def rate_limit_message(self, request):
+        phone = ClinicSettings.for_request(request).phone
+        call = f" or call us on {phone}" if phone else ""
+        return (
+            "You have sent several enquiries from this connection recently. "
+            f"Please try again later{call}. Your details are still in the form below."
+        )
+
+    def thank(self, request, treatment_title):
+        """Remember the treatment for the thank-you page, then redirect to it."""
+        request.session[self.session_key] = treatment_title or ""
+        return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
+
+    @path("thanks/", name="thanks")
+    def thanks(self, request):
+        return self.render_landing_page(request)
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        context = self.get_context(request)
+        session = getattr(request, "session", {})
+        context["treatment"] = session.get(self.session_key, "")
+        response = TemplateResponse(request, self.get_landing_page_template(request), context)
+        add_never_cache_headers(response)
+        return response
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.render_landing_page(request)
+        return super().serve_preview(request, mode_name)
+
+    # --- Storing and emailing ----------------------------------------------------------
+
+    def process_form_submission(self, form):
+        """Store the enquiry (Forms in the admin), then email it to the clinic."""
+        submission = self.get_submission_class().objects.create(
+            form_data=form.submission_data(), page=self
+        )
+        data = submission.form_data
+        send_enquiry_email(
+            recipient=self.enquiry_recipient(),
+            subject=f"{self.subject}: {data['name']}",
+            body=self.email_body(data),
+            reply_to=data["email"],
+        )
+        return submission
+
+    def enquiry_recipient(self):
+        """The page's own address, else the clinic's (Settings), else ENQUIRY_EMAIL_TO."""
+        if self.to_address:
+            return self.to_address
+        site = self.get_site()
+        clinic_email = ClinicSettings.for_site(site).email if site else ""
+        return clinic_email or getattr(settings, "ENQUIRY_EMAIL_TO", "")
+
+    def email_body(self, data):
+        listing = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "wagtailforms:list_submissions", args=[self.pk]
+        )
+        lines = [f"A new enquiry from the “{self.title}” page.", ""]
+        labels = dict(self.get_data_fields())
+        for name in ("name", "email", "phone", "treatment"):
+            lines.append(f"{labels[name]}: {data[name] or '—'}")
+        lines += ["", "Message:", data["message"] or "(none)", ""]
+        lines.append("They agreed to be contacted about this enquiry.")
+        if data["email"]:
+            lines.append("Reply to this email to answer them.")
+        lines += ["", f"All enquiries: {listing}"]
+        return "\n".join(lines)

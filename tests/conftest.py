@@ -8,7 +8,12 @@ from home.models import HomePage
 
 @pytest.fixture
 def home_page(db):
-    """The site's root HomePage.
+    """The site's root HomePage."""
+    return ensure_home_page()
+
+
+def ensure_home_page():
+    """Return the default site's HomePage, rebuilding the tree when it is gone.
 
     The home migration creates it; transactional tests (the live server) flush
     the database, so rebuild the same tree (and the root image collection) when it is gone.

@@ -224,21 +224,21 @@ def test_demo_team_home_and_clinic_details(demo):
 
 
 def test_demo_urls_serve_the_pages(client, demo):
-    paths = ["/", "/treatments/", "/conditions/", "/blog/", "/team/"]
+    paths = ["/", "/treatments/", "/conditions/", "/blog/", "/team/", "/contact/"]
     paths += [f"/treatments/{slug}/" for slug in TREATMENTS]
     paths += [f"/conditions/{slug}/" for slug in CONDITIONS]
     paths += [f"/blog/{slug}/" for slug in POSTS]
     for path in paths:
         assert client.get(path).status_code == 200, path
     menu = re.findall(r'<a href="(/[a-z]+/)"', client.get("/").content.decode().split("</nav>")[0])
-    assert menu[:4] == ["/treatments/", "/conditions/", "/team/", "/blog/"]
+    assert menu[:5] == ["/treatments/", "/conditions/", "/team/", "/blog/", "/contact/"]
 
 
 def test_demo_reimport_changes_nothing(demo):
     before = Page.objects.count(), Revision.objects.count()
     out = load()
     assert (Page.objects.count(), Revision.objects.count()) == before
-    assert re.search(r"33 files: 33 unchanged; 0 warning", out)
+    assert re.search(r"34 files: 34 unchanged; 0 warning", out)
 
 
 def test_a_changed_demo_file_adds_exactly_one_revision(home_page, tmp_path):

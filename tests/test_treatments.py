@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.images.tests.utils import Image, get_test_image_file
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage
-from home.models import HomePage, StandardPage
+from home.models import EnquiryPage, HomePage, StandardPage
 from tests.factories import (
     AFTERCARE,
     WHAT_TO_EXPECT,
@@ -23,6 +24,7 @@ from tests.factories import (
     make_treatment,
     soup,
 )
+from tests.test_page_queries import BUDGETS
 from treatments.models import (
     ClinicSettings,
     ConditionIndexPage,
@@ -138,6 +140,7 @@ class TreatmentAdminTests(WagtailPageTestCase):
                 PractitionerIndexPage,
                 BlogIndexPage,
                 StandardPage,
+                EnquiryPage,
             },
         )
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
@@ -150,6 +153,38 @@ class TreatmentAdminTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ConditionPage, {ConditionIndexPage})
         self.assertCanNotCreateAt(ConditionIndexPage, TreatmentPage)
         self.assertCanNotCreateAt(TreatmentIndexPage, ConditionPage)
+
+    def test_a_new_treatment_and_condition_preview_before_their_first_save(self):
+        for model, parent, data in (
+            (
+                "treatmentpage",
+                self.treatments,
+                self.treatment_form(title="Cupping", slug="cupping"),
+            ),
+            (
+                "conditionpage",
+                self.conditions,
+                nested_form_data(
+                    {
+                        "title": "Melasma",
+                        "slug": "melasma",
+                        "summary": "Patches of darker skin.",
+                        "hero_image": "",
+                        "hero_image_alt": "",
+                        "description": streamfield([]),
+                    }
+                ),
+            ),
+        ):
+            url = reverse(
+                "wagtailadmin_pages:preview_on_add", args=("treatments", model, parent.pk)
+            )
+            self.assertEqual(self.client.post(url, data).json()["is_valid"], True)
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, model)
+            self.assertContains(
+                response, "<h1>Cupping</h1>" if model == "treatmentpage" else "<h1>Melasma</h1>"
+            )
 
     def test_every_page_type_is_previewable(self):
         treatment = make_treatment(
@@ -365,6 +400,27 @@ def test_treatment_page_shows_sections_with_headings_contents_and_condition_link
     assert steps == ["Consultation", "Treatment"]
 
 
+def test_preparation_notes_come_just_before_what_to_expect(client, tree):
+    treatments, _ = tree
+    page = make_treatment(
+        treatments,
+        "Microneedling",
+        preparation="Stop retinoids three days before.\nCome without make-up.",
+        body=[AFTERCARE, WHAT_TO_EXPECT],
+    )
+    html = soup(client.get(page.url))
+    toc = [a.get_text() for a in html.select("nav.toc a")]
+    assert toc == ["Aftercare", "Before your appointment", "What to expect"]
+    section = html.select_one("#before-your-appointment")
+    assert section.h2.get_text() == "Before your appointment"
+    assert "Stop retinoids three days before." in section.get_text()
+    # Without a what-to-expect section, the notes close the page's sections.
+    page.body = [AFTERCARE]
+    page.save_revision().publish()
+    toc = [a.get_text() for a in soup(client.get(page.url)).select("nav.toc a")]
+    assert toc == ["Aftercare", "Before your appointment"]
+
+
 def test_booking_button_uses_the_clinic_booking_link(client, tree):
     treatments, _ = tree
     page = make_treatment(treatments, "Microneedling")
@@ -434,12 +490,11 @@ def count_queries(client, url):
     return len(queries)
 
 
-# Budgets per page view: site and route lookups, menu, breadcrumbs, privacy checks, the
-# page's own lists, related posts and clinic settings. They must not grow with the number
-# of items listed.
-TREATMENT_PAGE_QUERIES = 17
-CONDITION_PAGE_QUERIES = 16  # + hero images and their renditions, fetched in bulk
-TREATMENT_INDEX_QUERIES = 14  # listing 20 cards, each with a hero image
+# The exact budgets live in tests/test_page_queries.py; these tests add that the counts do
+# not grow with the number of conditions or treatments listed.
+TREATMENT_PAGE_QUERIES = BUDGETS["treatment page"]
+CONDITION_PAGE_QUERIES = BUDGETS["condition page"]
+TREATMENT_INDEX_QUERIES = BUDGETS["treatment index"]
 
 
 def test_treatment_page_queries_do_not_grow_with_its_conditions(client, tree):

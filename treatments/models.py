@@ -1,4 +1,5 @@
 import secrets
+from collections import namedtuple
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -26,7 +27,6 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -44,21 +44,20 @@ from .blocks import (
     TreatmentBodyBlock,
     validate_web_url,
 )
+from .images import images_for
+from .structured_data import ProcedureType, condition_items, treatment_items, web_page
 
 # Where the index pages may be created. A site composing this app names its
 # own home page type here (e.g. ["home.HomePage"]); by default, anywhere.
 INDEX_PARENT_PAGE_TYPES = getattr(settings, "TREATMENTS_INDEX_PARENT_PAGE_TYPES", None)
 
-# The rendition every card template asks for (treatments/includes/card.html and the
-# blog's post card): prefetched so a listing does not query once per card.
-CARD_IMAGE = "fill-480x270"
-
 
 def with_card_images(queryset):
-    """Fetch each page's hero image and its card rendition in two queries, not one per card."""
-    return queryset.prefetch_related(
-        Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
-    )
+    """Fetch each page's hero image and its card renditions in two queries, not one per card.
+
+    The renditions are those `{% responsive_picture … "card" %}` draws (treatments.images).
+    """
+    return queryset.prefetch_related(Prefetch("hero_image", queryset=images_for("card")))
 
 
 def linked_pages(links, field, pages):
@@ -71,6 +70,11 @@ def linked_pages(links, field, pages):
     ids = [getattr(link, f"{field}_id") for link in links]
     found = pages.filter(pk__in=ids).in_bulk()
     return [(link, found[pk]) for link, pk in zip(links, ids, strict=True) if pk in found]
+
+
+# One part of a treatment page: `kind` is "conditions", "preparation" or "block" (a body
+# block, in `block`); `heading` feeds the page's contents list.
+Section = namedtuple("Section", "anchor heading block kind")
 
 
 class HeroImageMixin(models.Model):
@@ -226,6 +230,9 @@ class TreatmentIndexPage(HeadlessPreviewMixin, Page):
         context["treatments"] = self.treatments()
         return context
 
+    def structured_data(self, request):
+        return [web_page(self, request, "CollectionPage")]
+
 
 class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Page):
     """One treatment: what it treats, what to expect, aftercare and at-home care."""
@@ -241,6 +248,26 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
         help_text="Other names people search for, separated by commas, e.g. "
         "'Collagen induction therapy, skin needling'.",
     )
+    procedure_type = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=ProcedureType.choices,
+        help_text="Does anything go into the skin? Leave empty if you are not sure.",
+    )
+    body_location = models.CharField(
+        "where on the body",
+        max_length=120,
+        blank=True,
+        help_text="The areas treated, e.g. 'Face, neck'.",
+    )
+    preparation = models.TextField(
+        "how to prepare",
+        max_length=500,
+        blank=True,
+        help_text="What patients should do before the appointment, in a sentence or two, e.g. "
+        "'Stop retinoids three days before. Come without make-up.' Shown just before "
+        "'What to expect'.",
+    )
     body = StreamField(
         TreatmentBodyBlock(),
         blank=True,
@@ -249,7 +276,17 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
 
     content_panels = (
         Page.content_panels
-        + [FieldPanel("summary"), FieldPanel("also_known_as")]
+        + [
+            FieldPanel("summary"),
+            FieldPanel("also_known_as"),
+            FieldPanel("preparation"),
+            MultiFieldPanel(
+                [FieldPanel("procedure_type"), FieldPanel("body_location")],
+                heading="For search engines",
+                help_text="Search engines such as Google read these to describe the treatment "
+                "in their results; they are not shown on the page.",
+            ),
+        ]
         + HeroImageMixin.hero_panels
         + [
             InlinePanel(
@@ -265,6 +302,8 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
         index.SearchField("summary"),
         index.SearchField("also_known_as"),
         index.SearchField("body"),
+        # Searching for a condition also finds the treatments that list it.
+        index.SearchField("condition_names"),
     ]
     api_fields = treatment_fields(TreatmentBodyBlock())
 
@@ -276,9 +315,18 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
     class Meta:
         verbose_name = "treatment"
 
+    def condition_names(self):
+        """The published conditions it treats, with their notes, for the search index."""
+        links = self.treated_conditions.filter(condition__live=True).select_related("condition")
+        return [f"{link.condition.title} {link.note}".strip() for link in links]
+
     @property
     def other_names(self):
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    def structured_data(self, request):
+        """schema.org items: the MedicalWebPage, its MedicalProcedure and any FAQ."""
+        return treatment_items(self, request)
 
     def conditions(self):
         """(link, condition) for the live conditions it treats, in the editor's order."""
@@ -291,10 +339,11 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
         return next((b for b in self.body if b.block_type == block_type), None)
 
     def sections(self, conditions):
-        """(anchor, heading, block) for each part of the page, in reading order.
+        """A `Section` for each part of the page, in reading order.
 
-        `block` is None for the conditions list, which comes from the inline list,
-        not the body. Anchors are readable and unique within the page.
+        The conditions list (from the inline list) comes first and the preparation notes
+        just before what to expect; the rest are body blocks. Anchors are readable and
+        unique within the page.
         """
         used = set()
 
@@ -306,12 +355,22 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
             used.add(candidate)
             return candidate
 
+        def preparation():
+            heading = "Before your appointment"
+            return Section(anchor(heading), heading, None, "preparation")
+
         parts = []
         if conditions:
-            parts.append((anchor("what-it-treats"), "What it treats", None))
+            parts.append(Section(anchor("what-it-treats"), "What it treats", None, "conditions"))
+        prepare = bool(self.preparation.strip())
         for block in self.body:
+            if prepare and block.block_type == "what_to_expect":
+                parts.append(preparation())
+                prepare = False
             heading = block.value.get("heading") if hasattr(block.value, "get") else None
-            parts.append((anchor(heading or block.block_type), heading, block))
+            parts.append(Section(anchor(heading or block.block_type), heading, block, "block"))
+        if prepare:
+            parts.append(preparation())
         return parts
 
     def get_context(self, request, *args, **kwargs):
@@ -385,12 +444,17 @@ class ConditionIndexPage(HeadlessPreviewMixin, Page):
         verbose_name = "condition list"
 
     def conditions(self):
-        return ConditionPage.objects.child_of(self).live().public().order_by("title")
+        return with_card_images(
+            ConditionPage.objects.child_of(self).live().public().order_by("title")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["conditions"] = self.conditions()
         return context
+
+    def structured_data(self, request):
+        return [web_page(self, request, "CollectionPage")]
 
 
 class ConditionPage(HeadlessPreviewMixin, HeroImageMixin, Page):
@@ -431,19 +495,32 @@ class ConditionPage(HeadlessPreviewMixin, HeroImageMixin, Page):
         """Live, public treatments that list this condition, in page-tree order.
 
         Needs no editor work: it follows each treatment's published condition list.
+        Built once per page object, so the page and its structured data share one result.
         """
-        return with_card_images(
-            TreatmentPage.objects.live()
-            .public()
-            .filter(treated_conditions__condition=self)
-            .distinct()
-            .order_by("path")
-        )
+        if "_live_treatments" not in self.__dict__:
+            treatments = TreatmentPage.objects.none()  # a preview of an unsaved condition
+            if self.pk:
+                treatments = (
+                    TreatmentPage.objects.live()
+                    .public()
+                    .filter(treated_conditions__condition=self)
+                    .distinct()
+                    .order_by("path")
+                )
+            self._live_treatments = with_card_images(treatments)
+        return self._live_treatments
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["treatments"] = self.treatments()
         return context
+
+    def structured_data(self, request):
+        """schema.org items: the MedicalWebPage, its MedicalCondition and any FAQ.
+
+        Its possible treatments are the ones the page lists (the same query's result).
+        """
+        return condition_items(self, self.treatments(), request)
 
 
 # --- Practitioners -------------------------------------------------------------
@@ -515,14 +592,18 @@ class PractitionerIndexPage(HeadlessPreviewMixin, Page):
         verbose_name = "practitioner list"
 
     def practitioners(self):
-        return Practitioner.objects.select_related("photo").prefetch_related(
-            Prefetch("treatments", queryset=TreatmentPage.objects.live().public().order_by("path"))
+        return Practitioner.objects.prefetch_related(
+            Prefetch("photo", queryset=images_for("photo")),
+            Prefetch("treatments", queryset=TreatmentPage.objects.live().public().order_by("path")),
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["practitioners"] = self.practitioners()
         return context
+
+    def structured_data(self, request):
+        return [web_page(self, request, "CollectionPage")]
 
 
 # --- Clinic details -----------------------------------------------------------

@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django import template
 from wagtail.models import Site
 
+from home.models import EnquiryPage
 from home.models import menu_pages as site_menu_pages
 
 register = template.Library()
@@ -22,3 +25,17 @@ def breadcrumbs(context, page):
         return {"trail": []}
     trail = page.get_ancestors().filter(depth__gte=site.root_page.depth).specific(defer=True)
     return {"trail": list(trail), "page": page}
+
+
+@register.inclusion_tag("includes/enquiry_link.html", takes_context=True)
+def enquiry_link(context, treatment):
+    """ "Ask us about …": the site's enquiry form with this treatment already chosen."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    form = EnquiryPage.objects.in_site(site).live().public().first() if site else None
+    if form is None or not treatment.slug:
+        return {}
+    return {
+        "url": f"{form.get_url(request)}?{urlencode({'treatment': treatment.slug})}",
+        "treatment": treatment,
+    }

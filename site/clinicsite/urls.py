@@ -2,8 +2,12 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.views import search
+
+from . import seo
 from .api import not_found, v2, v3
 
 urlpatterns = [
@@ -12,6 +16,10 @@ urlpatterns = [
     re_path(r"^api/", not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("favicon.ico", seo.favicon_ico),
+    path("search/", search, name="search"),
 ]
 
 if settings.DEBUG:
@@ -20,6 +28,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# templates/500.html with the site's name, even when the database is down.
+handler500 = seo.server_error
 
 # Wagtail serves every other URL from the page tree; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

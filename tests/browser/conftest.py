@@ -4,10 +4,18 @@ The browser tests fail, never skip, when Chromium is missing: `make test`
 installs it first (scripts/ensure-browser.sh).
 """
 
+import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
+
+from tests.conftest import ensure_home_page
+
+DEMO = Path(__file__).resolve().parents[2] / "demo"
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -30,6 +38,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(__file__).parent in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+    # `demo_server` flushes the database when its module ends, taking the rows the
+    # migrations made (the default site, its home page) with it: run those modules last,
+    # after pytest-django's own order, so no test that relies on those rows follows them.
+    items.sort(key=lambda item: "demo_server" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +66,29 @@ def page(chromium, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker):
+    """A live server over the imported demo clinic, shared by one module's tests.
+
+    Importing the demo takes seconds, and `live_server` tests flush the database after
+    each test; so this imports once, serves it from a server thread of its own, and
+    flushes at the end of the module as a transactional test would. Mark the tests
+    that use it `django_db` (not transactional): what a test writes is rolled back, and
+    the flush clears what the server wrote.
+    """
+    with django_db_blocker.unblock():
+        ensure_home_page()
+        call_command("import_content", str(DEMO), publish=True, stdout=io.StringIO())
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            # Requests the browser dropped may still be answered in threads of their own,
+            # which close the shared SQLite connection when done: let them finish first.
+            for thread in threading.enumerate():
+                if thread.name.endswith("(process_request_thread)"):
+                    thread.join(timeout=10)
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)

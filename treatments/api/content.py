@@ -4,12 +4,15 @@ Used as each model's `api_fields`. Models are imported inside the prefetch
 functions, which run per request, because the models import this module.
 """
 
+from typing import Literal
+
 from django.apps import apps
 from django.db.models import Prefetch
 from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
+from ..structured_data import ProcedureType
 from .fields import ResolvedField, attribute, detail_only_columns, hero_image, rich_text, stream
 from .http import MAX_ID
 from .types import Image, PageLink
@@ -210,6 +213,14 @@ def treatment_fields(body_block):
             lambda page, context: page.other_names,
             description="Other names people search for.",
         ),
+        attribute(
+            "procedure_type",
+            Literal[(*ProcedureType.values, "")],
+            description="How it is done, as schema.org's MedicalProcedureType: "
+            "NoninvasiveProcedure, PercutaneousProcedure or SurgicalProcedure; '' if not set.",
+        ),
+        attribute("body_location", str, description="The areas treated, e.g. 'Face, neck'."),
+        attribute("preparation", str, description="What to do before the appointment."),
         hero_image(),
         ResolvedField(
             "conditions",

@@ -29,6 +29,7 @@ from ..models import (
     TreatmentIndexPage,
     TreatmentPage,
 )
+from ..structured_data import ProcedureType
 from .markdown import Heading, Paragraph, plain_text, to_html
 from .sections import BodyBuilder
 
@@ -457,13 +458,28 @@ class TreatmentImporter(PageImporter):
     model = TreatmentPage
     default_parent_model = TreatmentIndexPage
     rank = 50
-    keys = PAGE_KEYS | {"also_known_as", "conditions"}
+    # Front matter keys that are TreatmentPage fields of the same name (for search engines).
+    procedure_keys = ["procedure_type", "body_location", "preparation"]
+    keys = PAGE_KEYS | {"also_known_as", "conditions", *procedure_keys}
     body_field = "body"
     with_conditions = True
-    fields = PageImporter.fields + ["also_known_as"]
+    fields = PageImporter.fields + ["also_known_as", *procedure_keys]
 
     def prepare(self):
         super().prepare()
+        self.procedure_type = procedure_type(self.text("procedure_type"))
+        if self.procedure_type is None:
+            raise self.problem(
+                f"`procedure_type` is ‘{self.text('procedure_type')}’: use non-invasive, "
+                "percutaneous or surgical",
+                key="procedure_type",
+            )
+        for key in ("body_location", "preparation"):
+            length, limit = len(self.text(key)), TreatmentPage._meta.get_field(key).max_length
+            if length > limit:
+                raise self.problem(
+                    f"`{key}` is {length} characters long; the most is {limit}", key=key
+                )
         listed = self.get("conditions") or []
         if not isinstance(listed, list):
             raise self.problem("`conditions` must be a list", key="conditions")
@@ -491,6 +507,9 @@ class TreatmentImporter(PageImporter):
     def apply(self, page):
         super().apply(page)
         page.also_known_as = self.text("also_known_as")
+        page.procedure_type = self.procedure_type
+        page.body_location = self.text("body_location")
+        page.preparation = self.text("preparation")
         links, seen = [], set()
         for name, note, line in self.body.conditions:
             self.check_condition(name, note, line)
@@ -505,6 +524,20 @@ class TreatmentImporter(PageImporter):
 
     def relations(self, page):
         return {"conditions": [(c.condition_id, c.note) for c in ordered(page.treated_conditions)]}
+
+
+def procedure_type(value):
+    """'percutaneous', 'Non-invasive' or 'SurgicalProcedure' as a ProcedureType value.
+
+    '' stays '' (not set); None means the value is none of them.
+    """
+    if not value:
+        return ""
+    words = value.casefold().replace("-", "").replace(" ", "").removesuffix("procedure")
+    return next(
+        (choice for choice in ProcedureType.values if choice.casefold() == f"{words}procedure"),
+        None,
+    )
 
 
 class PractitionerImporter(Importer):

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Its sitemap.xml template, which wagtail.contrib.sitemaps renders.
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +75,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # {% load seo %}: titles, descriptions, share tags (docs/seo.md).
+            "libraries": {"seo": "clinicsite.seo"},
         },
     },
 ]
@@ -120,9 +125,17 @@ TREATMENTS_IMPORT_TYPES = {
     "blog-index": "blog.importers.BlogIndexImporter",
     "page": "home.importers.StandardPageImporter",
     "home": "home.importers.HomePageImporter",
+    "enquiry": "home.importers.EnquiryPageImporter",
 }
+# A page whose slug changes, or which is moved, keeps its old address as a 301
+# (Settings › Redirects lists them). Wagtail's default, stated so nobody turns it off unawares.
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SQLite FTS5 or PostgreSQL full-text, picked from the database (docs/search.md). English
+# stemming on PostgreSQL ("massages" finds "massage"), whatever the server's locale.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -144,6 +157,17 @@ WAGTAILAPI_SEARCH_ENABLED = True
 TREATMENTS_API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 # The external front end's preview address; empty keeps Wagtail's own HTML preview.
 TREATMENTS_HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+
+# --- Enquiry form (docs/enquiries.md) ----------------------------------------------
+# Where enquiries go when neither the enquiry page nor Settings › Clinic details names
+# an address.
+ENQUIRY_EMAIL_TO = os.environ.get("ENQUIRY_EMAIL_TO", "")
+# At most this many enquiries per visitor address in ENQUIRY_RATE_PERIOD seconds.
+ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
+ENQUIRY_RATE_PERIOD = 60 * 60
+# Behind a reverse proxy every visitor seems to come from the proxy: name the header
+# it sets with the visitor's address, e.g. HTTP_X_FORWARDED_FOR (its last hop is used).
+ENQUIRY_CLIENT_IP_HEADER = os.environ.get("ENQUIRY_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,82 @@
+"""The site search at /search/: treatments, conditions and journal posts (docs/search.md)."""
+
+import re
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from wagtail.models import Page, Site
+
+from blog.models import BlogPage, nearest_page_number
+from treatments.models import ConditionPage, TreatmentPage
+
+# The page types visitors can find, with the label each result shows.
+SEARCHABLE_TYPES = {
+    TreatmentPage: "Treatment",
+    ConditionPage: "Condition",
+    BlogPage: "Journal post",
+}
+RESULTS_PER_PAGE = 10
+# Longer than any real question; a longer query is cut to this and the visitor told.
+MAX_QUERY_LENGTH = 100
+# Runs of letters or digits in any script. Only these reach the full-text engine, so
+# quotes, wildcards, operators and emoji can never make a query it rejects.
+WORD = re.compile(r"[^\W_]+")
+# NUL and other control characters: PostgreSQL refuses them and they print as nothing.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def read_query(raw):
+    """(query to show, whether it was shortened) from the visitor's `?q=` value."""
+    query = " ".join(CONTROL_CHARACTERS.sub(" ", raw).split())
+    if len(query) <= MAX_QUERY_LENGTH:
+        return query, False
+    return query[:MAX_QUERY_LENGTH].rstrip(), True
+
+
+def searchable_pages(site):
+    """Live, public, unexpired treatments, conditions and posts of one site.
+
+    Pages past their expiry date are left out even before `publish_scheduled`
+    unpublishes them. `expire_at` is not a search filter field, so they are excluded
+    by id through a subquery.
+    """
+    expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
+    return (
+        Page.objects.in_site(site)
+        .live()
+        .public()
+        .type(*SEARCHABLE_TYPES)
+        .exclude(pk__in=expired)
+        # One query per page type for a page of results; bodies are not needed.
+        .specific()
+        .defer_streamfields()
+    )
+
+
+def type_label(page):
+    return next(label for model, label in SEARCHABLE_TYPES.items() if isinstance(page, model))
+
+
+@require_safe
+def search(request):
+    query, shortened = read_query(request.GET.get("q", ""))
+    terms = WORD.findall(query)
+    site = Site.find_for_request(request)
+    results = None
+    if terms and site is not None:
+        matches = searchable_pages(site).search(" ".join(terms), operator="and")
+        paginator = Paginator(matches, RESULTS_PER_PAGE)
+        results = paginator.page(nearest_page_number(request.GET.get("page"), paginator.num_pages))
+    return TemplateResponse(
+        request,
+        "home/search.html",
+        {
+            "search_query": query,
+            "shortened": shortened,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "results": results,
+            "hits": [(page, type_label(page)) for page in results or []],
+        },
+    )
