@@ -2,7 +2,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -10,7 +10,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
 from treatments.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
@@ -22,6 +22,7 @@ from treatments.models import (
     linked_pages,
     with_card_images,
 )
+from treatments.permissions import ClinicalContentMixin, can_publish_clinical_content
 from treatments.structured_data import web_page
 
 from .api_fields import index_fields, post_fields
@@ -120,8 +121,50 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged")
 
 
-class BlogPage(HeadlessPreviewMixin, HeroImageMixin, Page):
-    """A journal post, written by practitioners and linked to the treatments it discusses."""
+class BlogPageForm(ClinicPageForm):
+    """Keeps "medical content" honest: a medical post is published only by a clinical
+    reviewer, and only medical posts are sent to Clinical review."""
+
+    def clean(self):
+        cleaned = super().clean()
+        medical = cleaned.get("is_medical")
+        if (
+            medical
+            and self.data.get("action-publish")
+            and self.for_user is not None
+            and not can_publish_clinical_content(self.for_user)
+        ):
+            self.add_error(
+                "is_medical",
+                "Medical posts are published by a clinical reviewer. Save the post as a "
+                "draft, then submit it to Clinical review.",
+            )
+        if not medical and self.starts_workflow() and self.instance.assigned_workflow() is None:
+            self.add_error(
+                "is_medical",
+                "Only medical posts go to Clinical review. Tick this box to send the post for "
+                "review, or publish it yourself.",
+            )
+        return cleaned
+
+    def starts_workflow(self):
+        """Whether the button pressed starts a new review (resubmitting one does not)."""
+        if not self.instance.pk:
+            return False
+        if self.data.get("action-restart-workflow"):
+            return True
+        state = self.instance.current_workflow_state
+        return bool(self.data.get("action-submit")) and not (
+            state and state.status == WorkflowState.STATUS_NEEDS_CHANGES
+        )
+
+
+class BlogPage(ClinicalContentMixin, HeadlessPreviewMixin, HeroImageMixin, Page):
+    """A journal post, written by practitioners and linked to the treatments it discusses.
+
+    A post marked as medical content needs a clinical reviewer to publish it, and goes
+    through the "Clinical review" workflow (treatments/permissions.py).
+    """
 
     date = models.DateField(
         "publication date",
@@ -139,12 +182,19 @@ class BlogPage(HeadlessPreviewMixin, HeroImageMixin, Page):
         help_text="Topics, e.g. microneedling, aftercare. Visitors can list posts by tag.",
     )
     body = StreamField(ArticleBodyBlock(), help_text="The post itself.")
+    is_medical = models.BooleanField(
+        "medical content",
+        default=False,
+        help_text="Tick if the post gives medical or treatment advice: a clinical reviewer must "
+        "then approve it before it is published.",
+    )
 
     content_panels = (
         Page.content_panels
         + [
             FieldPanel("date"),
             FieldPanel("summary"),
+            FieldPanel("is_medical"),
             InlinePanel("authors", heading="Authors", label="Author", help_text="Drag to reorder."),
             FieldPanel("tags"),
         ]
@@ -166,13 +216,27 @@ class BlogPage(HeadlessPreviewMixin, HeroImageMixin, Page):
     ]
     api_fields = post_fields(ArticleBodyBlock())
 
-    base_form_class = ClinicPageForm
+    base_form_class = BlogPageForm
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     template = "blog/blog_page.html"
 
     class Meta:
         verbose_name = "blog post"
+
+    def needs_clinical_review(self, include_saved=False):
+        """Medical posts need a clinical reviewer. With `include_saved`, so does a post whose
+        live version or latest draft is marked medical: unticking the box in a draft does
+        not let an editor publish it from the page list."""
+        if not (include_saved and self.pk):
+            return self.is_medical
+        if "_saved_as_medical" not in self.__dict__:  # asked several times per page listed
+            saved = BlogPage.objects.filter(pk=self.pk).filter(
+                Q(is_medical=True) | Q(latest_revision__content__is_medical=True)
+            )
+            self._saved_as_medical = saved.exists()
+        # A post from a page listing has not loaded `is_medical`: the query covered it.
+        return self._saved_as_medical or self.__dict__.get("is_medical", False)
 
     def structured_data(self, request):
         """schema.org items: the BlogPosting and any FAQ."""

@@ -23,15 +23,17 @@ from treatments.models import ConditionPage, Practitioner, PractitionerIndexPage
 BUDGETS = {
     "home": 19,  # hero, featured treatment cards, the newest posts with authors and tags
     "treatment index": 17,  # treatment cards
-    "treatment page": 26,  # hero, conditions, the enquiry form's address, posts about it
+    # hero, conditions, the enquiry form's address, posts about it, its reviewer (one query:
+    # Wagtail fetches the page itself, so the reviewer cannot be joined to that query)
+    "treatment page": 27,
     "condition index": 17,  # condition cards
-    "condition page": 19,  # hero, treatment cards
+    "condition page": 20,  # hero, treatment cards, its reviewer (as on a treatment page)
     "practitioners": 18,  # photos, the treatments each performs
     "blog index": 20,  # post cards with authors and tags, and the page count
     "blog post": 23,  # hero, authors, tags, related treatment cards
     "standard page": 15,  # hero, body images in one query
     "enquiry page": 15,  # the live treatments to choose from
-    "aftercare sheet": 17,  # the treatment's page context and its aftercare block
+    "aftercare sheet": 18,  # the treatment's page context, its aftercare block, its reviewer
 }
 
 FEW, MANY = 3, 20
@@ -69,14 +71,20 @@ class Clinic:
         self.team_page = publish(home, PractitionerIndexPage(title="Our team", slug="team"))
         home.hero_image, home.hero_image_alt = photo("Home"), "A calm treatment room"
         home.save_revision().publish()
+        self.reviewer = Practitioner.objects.create(name="Reviewer", credentials="RN")
         self.count = 0
 
     def hero(self, title):
         return {"hero_image": photo(title), "hero_image_alt": f"{title}, photographed"}
 
+    def review(self):
+        """Reviewed, so the page shows its "Medically reviewed by" line."""
+        return {"reviewed_by": self.reviewer, "last_reviewed": DAY_ONE}
+
     def condition(self, title):
         return publish(
-            self.conditions, ConditionPage(title=title, summary="About it.", **self.hero(title))
+            self.conditions,
+            ConditionPage(title=title, summary="About it.", **self.hero(title), **self.review()),
         )
 
     def treatment(self, title, conditions=()):
@@ -86,6 +94,7 @@ class Clinic:
             conditions,
             body=[WHAT_TO_EXPECT, AFTERCARE],
             **self.hero(title),
+            **self.review(),
         )
 
     def post(self, title, authors=(), treatments=(), tags=("aftercare",), date=DAY_ONE):
@@ -167,7 +176,10 @@ def test_aftercare_sheet_keeps_its_budget_with_more_stages(
         aftercare["value"]["stages"] = [dict(stage, when=f"Day {n}") for n in range(count)]
         safety = {"type": "safety_callout", "value": {"heading": "Careful", "text": "<p>!</p>"}}
         treatment = make_treatment(
-            clinic.treatments, f"Sheet {count}", body=[aftercare] + [safety] * count
+            clinic.treatments,
+            f"Sheet {count}",
+            body=[aftercare] + [safety] * count,
+            **clinic.review(),
         )
         assert_budget(client, treatment.url + "aftercare/", budget, django_assert_num_queries)
 

@@ -1,13 +1,13 @@
 import secrets
 from collections import namedtuple
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
@@ -25,11 +25,12 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import GroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
+from . import claims
 from .api.content import (
     condition_fields,
     condition_index_fields,
@@ -44,7 +45,14 @@ from .blocks import (
     TreatmentBodyBlock,
     validate_web_url,
 )
+from .editing import EditConflictCheckMixin
 from .images import images_for
+from .permissions import (
+    DELETE_TREATMENT,
+    PUBLISH_CLINICAL_CONTENT,
+    ClinicalContentMixin,
+    ClinicalSectionMixin,
+)
 from .structured_data import ProcedureType, condition_items, treatment_items, web_page
 
 # Where the index pages may be created. A site composing this app names its
@@ -100,6 +108,58 @@ class HeroImageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ClinicalReviewMixin(models.Model):
+    """Who last checked a page's medical content, when, and when it is due again.
+
+    Set when a clinical reviewer approves the page in the "Clinical review" workflow;
+    reviewers may adjust the next review date.
+    """
+
+    reviewed_by = models.ForeignKey(
+        "treatments.Practitioner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The practitioner who last checked this page's medical content. Filled in "
+        "when a clinical reviewer approves the page.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the medical content was last checked. Filled in on approval.",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the page should be checked again: 12 months after approval unless a "
+        "reviewer sets another date.",
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("reviewed_by", read_only=True),
+                FieldPanel("last_reviewed", read_only=True),
+                FieldPanel("next_review_due", permission=PUBLISH_CLINICAL_CONTENT),
+            ],
+            heading="Clinical review",
+            help_text="Filled in when a clinical reviewer approves the page in the "
+            "“Clinical review” workflow. Reviewers can change the next review date.",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+def twelve_months_after(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 class PagePreview(models.Model):
@@ -165,8 +225,9 @@ class HeadlessPreviewMixin:
         return redirect(f"{client_url}?{query}")
 
 
-class ClinicPageForm(WagtailAdminPageForm):
-    """Admin form checks that need more than one field."""
+class ClinicPageForm(EditConflictCheckMixin, WagtailAdminPageForm):
+    """Admin form checks that need more than one field, and a check that nobody saved a
+    newer version since the form was opened (treatments/editing.py)."""
 
     def clean(self):
         cleaned = super().clean()
@@ -174,7 +235,16 @@ class ClinicPageForm(WagtailAdminPageForm):
             self.add_error(
                 "hero_image_alt", "Describe the hero image for visitors who cannot see it."
             )
+        self.check_claims()
         return cleaned
+
+    def check_claims(self):
+        """Only a clinical reviewer may publish risky wording (treatments/claims.py).
+
+        Saving a draft and submitting for review still work, with a warning.
+        """
+        if error := claims.publish_error(self):
+            self.add_error(None, error)
 
 
 class TreatmentPageForm(ClinicPageForm):
@@ -198,7 +268,7 @@ class TreatmentPageForm(ClinicPageForm):
 # --- Treatments -------------------------------------------------------------
 
 
-class TreatmentIndexPage(HeadlessPreviewMixin, Page):
+class TreatmentIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
     """Lists the clinic's treatments as cards, in the order editors set in the page tree."""
 
     intro = RichTextField(
@@ -234,7 +304,14 @@ class TreatmentIndexPage(HeadlessPreviewMixin, Page):
         return [web_page(self, request, "CollectionPage")]
 
 
-class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Page):
+class TreatmentPage(
+    ClinicalContentMixin,
+    HeadlessPreviewMixin,
+    RoutablePageMixin,
+    ClinicalReviewMixin,
+    HeroImageMixin,
+    Page,
+):
     """One treatment: what it treats, what to expect, aftercare and at-home care."""
 
     summary = models.TextField(
@@ -297,6 +374,7 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
             ),
             FieldPanel("body"),
         ]
+        + ClinicalReviewMixin.review_panels
     )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -308,12 +386,20 @@ class TreatmentPage(HeadlessPreviewMixin, RoutablePageMixin, HeroImageMixin, Pag
     api_fields = treatment_fields(TreatmentBodyBlock())
 
     base_form_class = TreatmentPageForm
+    # Only site managers delete (or move) treatments; publishing needs a clinical reviewer.
+    delete_permission = DELETE_TREATMENT
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
     template = "treatments/treatment_page.html"
 
     class Meta:
         verbose_name = "treatment"
+        permissions = [
+            (
+                "publish_clinical_content",
+                "Can publish treatments, conditions, medical posts and pages with flagged claims",
+            )
+        ]
 
     def condition_names(self):
         """The published conditions it treats, with their notes, for the search index."""
@@ -422,7 +508,7 @@ class TreatmentCondition(Orderable):
 # --- Conditions -------------------------------------------------------------
 
 
-class ConditionIndexPage(HeadlessPreviewMixin, Page):
+class ConditionIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
     """Lists the skin and facial conditions the clinic treats, A to Z."""
 
     intro = RichTextField(
@@ -457,7 +543,9 @@ class ConditionIndexPage(HeadlessPreviewMixin, Page):
         return [web_page(self, request, "CollectionPage")]
 
 
-class ConditionPage(HeadlessPreviewMixin, HeroImageMixin, Page):
+class ConditionPage(
+    ClinicalContentMixin, HeadlessPreviewMixin, ClinicalReviewMixin, HeroImageMixin, Page
+):
     """A skin or facial condition, listing the treatments that help with it."""
 
     summary = models.TextField(
@@ -476,6 +564,7 @@ class ConditionPage(HeadlessPreviewMixin, HeroImageMixin, Page):
         + [FieldPanel("summary")]
         + HeroImageMixin.hero_panels
         + [FieldPanel("description")]
+        + ClinicalReviewMixin.review_panels
     )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -547,6 +636,15 @@ class Practitioner(index.Indexed, ClusterableModel):
         help_text="A friendly head-and-shoulders photo.",
     )
     bio = models.TextField(blank=True, help_text="Two or three sentences about them.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioner",
+        help_text="Their admin login, if they have one. A clinical reviewer needs this so "
+        "pages they approve name them as the reviewer.",
+    )
     treatments = ParentalManyToManyField(
         "treatments.TreatmentPage",
         blank=True,
@@ -560,6 +658,7 @@ class Practitioner(index.Indexed, ClusterableModel):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("user", heading="Admin login"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -646,3 +745,83 @@ class ClinicSettings(BaseSiteSetting):
     @property
     def address_lines(self):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+# --- Claims check --------------------------------------------------------------
+
+DEFAULT_RISKY_PHRASES = [
+    "guaranteed",
+    "permanent",
+    "cure",
+    "cures",
+    "painless",
+    "risk-free",
+    "no side effects",
+    "FDA-approved",
+    "miracle",
+]
+
+
+@register_setting(icon="warning")
+class ClaimsCheckSettings(BaseGenericSetting):
+    """The wording the claims check warns about before a page is submitted or published."""
+
+    risky_phrases = models.TextField(
+        default="\n".join(DEFAULT_RISKY_PHRASES),
+        blank=True,
+        help_text="One word or phrase per line. Pages using any of them get a warning, and only "
+        "a clinical reviewer can publish them. Capitals do not matter.",
+    )
+
+    panels = [FieldPanel("risky_phrases")]
+
+    class Meta:
+        verbose_name = "claims check"
+
+    @property
+    def phrases(self):
+        return [line.strip() for line in self.risky_phrases.splitlines() if line.strip()]
+
+
+# --- Clinical review workflow ----------------------------------------------------
+
+
+class ClinicalReviewTask(GroupApprovalTask):
+    """A workflow step where a clinical reviewer approves medical content.
+
+    Approving records the reviewer and the review dates on the page (docs/editorial.md).
+    """
+
+    class Meta:
+        verbose_name = "clinical review task"
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":  # also "Approve with comment"
+            page = task_state.workflow_state.content_object
+            # The revision Wagtail publishes when the workflow finishes: the reviewer's
+            # details go into it, so the published page carries them.
+            revision = page.get_latest_revision()
+            if revision is not None and issubclass(page.specific_class, ClinicalReviewMixin):
+                record_review(page, revision, user)
+        super().on_action(task_state, user, action_name, **kwargs)
+
+
+def record_review(page, revision, user):
+    """Write an approval into `revision` of `page` (the revision about to be published).
+
+    The reviewer is the approving user's practitioner record (left as it was if they have
+    none); the next review is due in 12 months, unless a reviewer chose another future date
+    during this review (one that differs from the published version's).
+    """
+    today = timezone.localdate()
+    content = revision.content
+    practitioner = Practitioner.objects.filter(user=user).first() if user else None
+    if practitioner is not None:
+        content["reviewed_by"] = practitioner.pk
+    content["last_reviewed"] = today.isoformat()
+    chosen = content.get("next_review_due")
+    published = page.live_revision.content.get("next_review_due") if page.live_revision else None
+    if not (chosen and chosen != published and date.fromisoformat(chosen) > today):
+        content["next_review_due"] = twelve_months_after(today).isoformat()
+    revision.save(update_fields=["content"])

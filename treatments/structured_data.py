@@ -224,10 +224,13 @@ def web_page(page, request, schema_type="WebPage", **properties):
 def medical_web_page(page, request, entity):
     """A treatment's or condition's page, about `entity` (the node it describes).
 
-    The one place for properties of medical pages as such (who reviewed the page and
-    when: `reviewedBy`, `lastReviewed`).
+    The one place for properties of medical pages as such: who last reviewed the page
+    and when (`reviewedBy`, `lastReviewed`), stated only when the page itself shows its
+    "Medically reviewed" line, i.e. when it has a review date.
     """
     reference = {"@id": entity["@id"]} if entity.get("@id") else None
+    reviewed = page.last_reviewed
+    reviewer = page.reviewed_by if reviewed else None
     return web_page(
         page,
         request,
@@ -235,6 +238,8 @@ def medical_web_page(page, request, entity):
         about=reference,
         mainEntity=reference,
         primaryImageOfPage=entity.get("image"),
+        reviewedBy=person(reviewer) if reviewer else None,
+        lastReviewed=reviewed,
     )
 
 

@@ -44,6 +44,15 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "demo_server" in getattr(item, "fixturenames", ()))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test (`item.rep_call`), so a fixture can tell in its
+    teardown whether the test failed, e.g. to take a screenshot."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():

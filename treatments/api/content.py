@@ -4,6 +4,7 @@ Used as each model's `api_fields`. Models are imported inside the prefetch
 functions, which run per request, because the models import this module.
 """
 
+import datetime
 from typing import Literal
 
 from django.apps import apps
@@ -55,6 +56,15 @@ class PractitionerProfile(PractitionerCard):
     treatments: list[PageLink] = Field(description="Treatments they perform, in site order.")
 
 
+class Reviewer(Schema):
+    """The practitioner who last checked a page's medical content."""
+
+    id: int
+    name: str
+    role: str
+    credentials: str = Field(description="Qualifications, e.g. 'Registered Nurse (NMC)'.")
+
+
 # --- Resolved values -----------------------------------------------------------
 
 
@@ -104,6 +114,41 @@ def practitioners(with_treatments=False):
             Prefetch("treatments", queryset=treatments, to_attr="api_treatments")
         )
     return people
+
+
+def _reviewer(page, context):
+    person = page.reviewed_by
+    if person is None:
+        return None
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "role": person.role,
+        "credentials": person.credentials,
+    }
+
+
+def clinical_review_fields():
+    """Who last checked a treatment's or condition's medical content, and when.
+
+    The next review date is an internal planning date (the "Reviews due" report), so it
+    is not published.
+    """
+    return [
+        ResolvedField(
+            "reviewed_by",
+            Reviewer | None,
+            _reviewer,
+            prefetch=lambda: ["reviewed_by"],
+            description="The practitioner who last checked the medical content; null if none "
+            "is recorded.",
+        ),
+        attribute(
+            "last_reviewed",
+            datetime.date | None,
+            description="When the medical content was last checked; null if never.",
+        ),
+    ]
 
 
 def parse_id(value):
@@ -238,6 +283,7 @@ def treatment_fields(body_block):
             ],
             description="The practitioners who perform it.",
         ),
+        *clinical_review_fields(),
         stream("body", body_block),
     ]
 
@@ -272,6 +318,7 @@ def condition_fields(description_block):
             prefetch=_treatment_links,
             description="Treatments that list this condition, in site order.",
         ),
+        *clinical_review_fields(),
     ]
 
 

@@ -15,9 +15,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
-from ..models import ConditionIndexPage, ConditionPage, TreatmentPage
+from ..models import ConditionIndexPage, ConditionPage, Practitioner, TreatmentPage
 from .source import MARKDOWN_SUFFIXES, Problem, Source
-from .types import link_target
+from .types import PractitionerImporter, link_target
 
 
 class ImportFailed(Exception):
@@ -73,6 +73,7 @@ class ImportRun:
         self.importers = []
         self.by_path = {}
         self.claimed = {}
+        self.saved_ahead = set()  # practitioners saved before their own file (see practitioner)
 
     # --- Phase 1: read and check every file, no database writes ---------------
 
@@ -232,6 +233,35 @@ class ImportRun:
         if found is None:
             raise importer.problem(f"there is no treatment called ‘{name}’", line)
         return found
+
+    def practitioner(self, importer, name, line):
+        """The practitioner called `name`, in the site or in a practitioner file of this run.
+
+        Pages are imported before practitioners (whose files name treatments), so a reviewer
+        who exists only as a file is saved now with their name, and their file fills in the
+        rest later in this same transaction.
+        """
+        found = Practitioner.objects.filter(name__iexact=name).first()
+        if found is not None:
+            return found
+        file = next(
+            (
+                other
+                for other in self.importers
+                if isinstance(other, PractitionerImporter)
+                and other.title.casefold() == name.casefold()
+            ),
+            None,
+        )
+        if file is None:
+            raise importer.problem(
+                f"`reviewed_by`: there is no practitioner called ‘{name}’ (add a practitioner "
+                "file to the import, or add them under Practitioners in the admin)",
+                line,
+            )
+        person = Practitioner.objects.create(name=file.title)
+        self.saved_ahead.add(person.pk)
+        return person
 
     def image(self, importer, path, title, line):
         """The library image with this file's content, added if new."""

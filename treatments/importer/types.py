@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
@@ -447,23 +448,100 @@ class PractitionerIndexImporter(IndexImporter):
     model = PractitionerIndexPage
 
 
-class ConditionImporter(PageImporter):
+# Who last checked a treatment's or condition's medical content, and when (ClinicalReviewMixin).
+REVIEW_KEYS = ["reviewed_by", "last_reviewed", "next_review_due"]
+
+
+def a_year_after(day):
+    """The same date a year later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+class ReviewedPageImporter(PageImporter):
+    """A page with review dates: `reviewed_by`, `last_reviewed` and `next_review_due`.
+
+    A file without them leaves the page's review record as it is, so a re-import never
+    undoes a review recorded in the admin by the "Clinical review" workflow.
+    """
+
+    keys = PAGE_KEYS | set(REVIEW_KEYS)
+    fields = PageImporter.fields + REVIEW_KEYS
+
+    def prepare(self):
+        super().prepare()
+        self.review = None
+        given = [key for key in REVIEW_KEYS if self.get(key) not in (None, "")]
+        if not given:
+            return
+        reviewer = self.text("reviewed_by")
+        last = self.review_date("last_reviewed")
+        due = self.review_date("next_review_due")
+        if last is None:
+            raise self.problem(
+                f"`{given[0]}` needs `last_reviewed`: the date of the review, e.g. 2026-03-03",
+                key=given[0],
+            )
+        if last > timezone.localdate():
+            raise self.problem(
+                f"`last_reviewed` is {last:%Y-%m-%d}, in the future: give the day the review "
+                "was done",
+                key="last_reviewed",
+            )
+        if due is not None and due <= last:
+            raise self.problem(
+                f"`next_review_due` ({due:%Y-%m-%d}) must be after `last_reviewed` "
+                f"({last:%Y-%m-%d})",
+                key="next_review_due",
+            )
+        # As on approval in the admin: due again a year after the review unless a date is given.
+        self.review = (reviewer, last, due or a_year_after(last))
+
+    def review_date(self, key):
+        value = self.get(key)
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass  # e.g. 2026-02-30: reported below
+        raise self.problem(
+            f"`{key}` must be a date written YYYY-MM-DD, e.g. 2026-03-03, not ‘{value}’", key=key
+        )
+
+    def apply(self, page):
+        super().apply(page)
+        if self.review is None:
+            return
+        name, page.last_reviewed, page.next_review_due = self.review
+        line = self.source.line_of("reviewed_by")
+        page.reviewed_by = self.run.practitioner(self, name, line) if name else None
+
+
+class ConditionImporter(ReviewedPageImporter):
     model = ConditionPage
     default_parent_model = ConditionIndexPage
     rank = 40
     body_field = "description"
 
 
-class TreatmentImporter(PageImporter):
+class TreatmentImporter(ReviewedPageImporter):
     model = TreatmentPage
     default_parent_model = TreatmentIndexPage
     rank = 50
     # Front matter keys that are TreatmentPage fields of the same name (for search engines).
     procedure_keys = ["procedure_type", "body_location", "preparation"]
-    keys = PAGE_KEYS | {"also_known_as", "conditions", *procedure_keys}
+    keys = ReviewedPageImporter.keys | {"also_known_as", "conditions", *procedure_keys}
     body_field = "body"
     with_conditions = True
-    fields = PageImporter.fields + ["also_known_as", *procedure_keys]
+    fields = ReviewedPageImporter.fields + ["also_known_as", *procedure_keys]
 
     def prepare(self):
         super().prepare()
@@ -556,7 +634,8 @@ class PractitionerImporter(Importer):
     def save(self):
         self.run.claim(self, ("practitioner", self.title.casefold()), f"practitioner {self.title}")
         person = Practitioner.objects.filter(name=self.title).first()
-        created = person is None
+        # A reviewer named by a page earlier in this run was saved then, with a name only.
+        created = person is None or person.pk in self.run.saved_ahead
         person = person or Practitioner(name=self.title)
         before = None if created else self.snapshot(person)
         person.role = self.text("role")

@@ -117,6 +117,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Clinic"
+# A workflow's final approval publishes only if the approver may publish the wording the
+# claims check flags (docs/claims-check.md).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "treatments.claims_workflow.publish_approved"
 # The treatments plugin's index pages live directly under this site's home page.
 TREATMENTS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 # The site's own page types for `manage.py import_content` (docs/importing.md).

@@ -1,0 +1,140 @@
+"""Who may publish, unpublish and delete medical content, and which workflow reviews it.
+
+Page permissions in Wagtail are granted per section of the page tree, so a group that may
+publish anywhere may also publish a treatment. The pages here tighten that:
+
+- treatment and condition pages (and any page whose `needs_clinical_review()` says so,
+  e.g. a blog post marked as medical) are published and unpublished only by users with
+  `treatments.publish_clinical_content`; a live one is deleted or moved only by them;
+- treatment pages are deleted (or moved) only by users with `treatments.delete_treatmentpage`;
+- those pages go through the "Clinical review" workflow unless a workflow is assigned to
+  them or a page above them in Settings › Workflows.
+
+Superusers keep every right. The roles using these permissions are described in
+docs/editorial.md.
+"""
+
+from django.conf import settings
+from django.utils.functional import cached_property
+from wagtail.models import PagePermissionTester, Workflow
+
+PUBLISH_CLINICAL_CONTENT = "treatments.publish_clinical_content"
+DELETE_TREATMENT = "treatments.delete_treatmentpage"
+
+# The workflow a site creates for clinical sign-off (the clinic's home app does it in a
+# data migration). Pages needing review find it by this name.
+CLINICAL_REVIEW_WORKFLOW = getattr(
+    settings, "TREATMENTS_CLINICAL_REVIEW_WORKFLOW", "Clinical review"
+)
+
+
+def can_publish_clinical_content(user):
+    return user.is_active and user.has_perm(PUBLISH_CLINICAL_CONTENT)
+
+
+def clinical_review_workflow():
+    """The active "Clinical review" workflow, or None when the site has none."""
+    if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+        return None
+    return Workflow.objects.filter(name=CLINICAL_REVIEW_WORKFLOW, active=True).first()
+
+
+class ClinicalContentPermissionTester(PagePermissionTester):
+    """Wagtail's page rights, minus publishing medical content without clinical sign-off.
+
+    `delete_permission`, when given, is also needed to delete or move the page.
+    """
+
+    def __init__(self, user, page, delete_permission=None):
+        super().__init__(user, page)
+        self.delete_permission = delete_permission
+
+    @cached_property
+    def has_clinical_rights(self):
+        if self.user.is_superuser or can_publish_clinical_content(self.user):
+            return True
+        # Saved versions count too: a medical draft must not go live from the page list.
+        return not self.page.needs_clinical_review(include_saved=True)
+
+    def can_publish(self):
+        return super().can_publish() and self.has_clinical_rights
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self.has_clinical_rights
+
+    def can_delete(self, ignore_bulk=False):
+        if not super().can_delete(ignore_bulk=ignore_bulk):
+            return False
+        if self.user.is_superuser:
+            return True
+        if self.delete_permission and not self.user.has_perm(self.delete_permission):
+            return False
+        # Deleting (or moving) a live page takes it off its address, like unpublishing.
+        return not self.page.live or self.has_clinical_rights
+
+
+class ClinicalSectionPermissionTester(PagePermissionTester):
+    """For a list page (treatments, conditions) whose new subpages need clinical sign-off.
+
+    Without it, the admin offers "Publish" when creating a subpage, and copies keep their
+    live status; neither is allowed without `treatments.publish_clinical_content`.
+    """
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and (
+            self.user.is_superuser or can_publish_clinical_content(self.user)
+        )
+
+
+class ClinicalReviewWorkflowMixin:
+    """A page that uses the "Clinical review" workflow when no other workflow is assigned.
+
+    Wagtail finds a page's workflow from assignments to it or a page above it; a section
+    created after the site was set up (the demo import, a new clinic) has none, so fall back
+    to the workflow by name. An explicit assignment still wins.
+    """
+
+    def needs_clinical_review(self, include_saved=False):
+        """Whether this version needs clinical sign-off; `include_saved` adds its live
+        version and latest draft (for pages where only some versions need it)."""
+        return True
+
+    def assigned_workflow(self):
+        """The workflow assigned in Settings › Workflows to this page or a page above it."""
+        return super().get_workflow()
+
+    def get_workflow(self):
+        workflow = self.assigned_workflow()
+        if workflow is None and self.needs_clinical_review():
+            workflow = clinical_review_workflow()
+        return workflow
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
+
+class ClinicalContentMixin(ClinicalReviewWorkflowMixin):
+    """Medical content: clinical sign-off to publish, and the "Clinical review" workflow.
+
+    Put it before `Page` in the bases. Override `needs_clinical_review()` for pages where
+    only some need it (a blog post marked as medical).
+    """
+
+    # A permission also needed to delete or move the page, e.g. DELETE_TREATMENT.
+    delete_permission = None
+
+    def permissions_for_user(self, user):
+        return ClinicalContentPermissionTester(user, self, self.delete_permission)
+
+
+class ClinicalSectionMixin(ClinicalReviewWorkflowMixin):
+    """A list page whose subpages are medical content (put it before `Page` in the bases).
+
+    Its own edits may be published by any editor, but it offers the "Clinical review"
+    workflow so that a new treatment or condition can be submitted straight from the
+    create form, and only clinical reviewers may create one already published.
+    """
+
+    def permissions_for_user(self, user):
+        return ClinicalSectionPermissionTester(user, self)
