@@ -61,6 +61,7 @@ class BlogIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = index_fields()
 
+    base_form_class = ClinicPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count_per_parent = 1

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
@@ -10,11 +12,12 @@ from wagtail.contrib.forms.models import AbstractForm
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from treatments.api.content import live
 from treatments.api.fields import rich_text
+from treatments.api.pages import site_pages
 from treatments.blocks import ArticleBodyBlock, validate_web_url
 from treatments.models import (
     ClinicPageForm,
@@ -210,6 +213,8 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
     # The recipient address and subject stay private: only the visitor-facing text.
     api_fields = [rich_text("intro"), rich_text("thank_you_text")]
 
+    # Its intro and thank-you text go through the claims check like every clinic page.
+    base_form_class = ClinicPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -221,10 +226,7 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
 
     def treatment_choices(self, request):
         """(slug, title) of the site's live, public treatments, in the site's order."""
-        site = Site.find_for_request(request)
-        if site is None:
-            return []
-        pages = live(TreatmentPage.objects.in_site(site)).order_by("path")
+        pages = site_pages(request, TreatmentPage).order_by("path")
         choices = {}
         for slug, title in pages.values_list("slug", "title"):
             choices.setdefault(slug, title)
@@ -249,10 +251,6 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
             ("consent", "Agreed to be contacted"),
         ]
 
-    @property
-    def session_key(self):
-        return f"enquiry-{self.pk}-treatment"
-
     @path("")
     def enquiry_form(self, request):
         status = 200
@@ -261,11 +259,11 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
             form = self.get_form(request.POST, treatments=treatments)
             if form.is_spam:
                 # Robots see the usual thank-you page; nothing is stored or sent.
-                return self.thank(request, form.treatment_titles.get(form.data.get("treatment")))
+                return self.thank(request)
             if form.is_valid():
                 if within_rate_limit(request):
                     self.process_form_submission(form)
-                    return self.thank(request, form.treatment_title)
+                    return self.thank(request, form.cleaned_data.get("treatment"))
                 status = 429
                 form.add_error(None, self.rate_limit_message(request))
         else:
@@ -287,10 +285,14 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
             f"Please try again later{call}. Your details are still in the form below."
         )
 
-    def thank(self, request, treatment_title):
-        """Remember the treatment for the thank-you page, then redirect to it."""
-        request.session[self.session_key] = treatment_title or ""
-        return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
+    def thank(self, request, treatment=""):
+        """Redirect to the thank-you page, naming the chosen treatment in its address.
+
+        The address, not the session, carries it: a thank-you writes nothing, so robots
+        caught by the honeypot cannot fill the session table.
+        """
+        url = self.get_url(request) + self.reverse_subpage("thanks")
+        return redirect(f"{url}?{urlencode({'treatment': treatment})}" if treatment else url)
 
     @path("thanks/", name="thanks")
     def thanks(self, request):
@@ -298,8 +300,10 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         context = self.get_context(request)
-        session = getattr(request, "session", {})
-        context["treatment"] = session.get(self.session_key, "")
+        chosen = request.GET.get("treatment", "")
+        context["treatment"] = (
+            dict(self.treatment_choices(request)).get(chosen, "") if chosen else ""
+        )
         response = TemplateResponse(request, self.get_landing_page_template(request), context)
         add_never_cache_headers(response)
         return response

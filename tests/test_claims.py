@@ -17,7 +17,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogPage
-from home.models import HomePage
+from home.models import EnquiryPage, HomePage
 from tests.factories import default_site, soup
 from tests.test_blog import make_index, make_post
 from treatments.claims import Finding, page_findings
@@ -344,6 +344,34 @@ class ClaimsAdminTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertTrue(BlogPage.objects.get(pk=post.pk).live)
 
+    def test_the_enquiry_page_is_checked_like_every_clinic_page(self):
+        home = default_site().root_page
+        GroupPagePermission.objects.create(
+            group=self.writer.groups.get(), page=home, permission_type="publish"
+        )
+        GroupPagePermission.objects.create(
+            group=self.writer.groups.get(), page=home, permission_type="change"
+        )
+        contact = home.add_child(
+            instance=EnquiryPage(title="Contact us", slug="contact", live=False)
+        )
+        self.client.force_login(self.writer)
+        data = nested_form_data(
+            {
+                "title": "Contact us",
+                "slug": "contact",
+                "intro": rich_text("<p>Results guaranteed, or your money back.</p>"),
+                "thank_you_text": rich_text(""),
+                "to_address": "",
+                "subject": "New enquiry",
+                "action-publish": "1",
+            }
+        )
+        response = self.client.post(self.edit_url(contact), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("“guaranteed”", self.messages(response, "error")[0])
+        self.assertFalse(EnquiryPage.objects.get(pk=contact.pk).live)
+
     def test_a_writer_cannot_publish_a_new_post_with_flagged_wording(self):
         self.client.force_login(self.writer)
 
@@ -537,3 +565,17 @@ class ClaimsSettingsTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(ClaimsCheckSettings.load().phrases, ["Bespoke", "instant results", "-"])
         self.assertEqual(page_findings(page), [Finding("Bespoke", "Summary")])
+
+
+def test_every_clinic_page_type_is_edited_through_the_checked_form():
+    """The claims and conflict checks live in ClinicPageForm: no page type may skip it."""
+    from wagtail.models import get_page_models
+
+    from treatments.models import ClinicPageForm
+
+    clinic_types = [
+        m for m in get_page_models() if m._meta.app_label in {"treatments", "blog", "home"}
+    ]
+    assert len(clinic_types) >= 10
+    for model in clinic_types:
+        assert issubclass(model.base_form_class, ClinicPageForm), model.__name__

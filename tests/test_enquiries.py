@@ -9,6 +9,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
@@ -113,7 +114,7 @@ def test_treatment_address_preselects_the_treatment(client, clinic):
 
 def test_a_treatment_page_links_to_the_form_with_itself_chosen(client, clinic):
     link = soup(client.get(clinic["needling"].url)).select_one(".ask-about a")
-    assert link.get_text(strip=True) == "Ask us a question about microneedling"
+    assert link.get_text(strip=True) == "Ask us a question about Microneedling"
     assert link["href"] == "/contact/?treatment=microneedling"
     chosen = [v for v, _, selected in options(client.get(link["href"])) if selected]
     assert chosen == ["microneedling"]
@@ -206,7 +207,8 @@ def test_csrf_is_checked(clinic):
 
 def test_a_good_enquiry_is_stored_emailed_and_thanked_once(client, clinic):
     response = client.post("/contact/", good_data())
-    assert response.status_code == 302 and response["Location"] == "/contact/thanks/"
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/thanks/?treatment=microneedling"
 
     submission = FormSubmission.objects.get()
     assert submission.page_id == clinic["page"].pk
@@ -288,7 +290,7 @@ def test_a_mail_failure_loses_nothing(client, clinic, caplog):
         mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=down),
         caplog.at_level(logging.ERROR, logger="home.forms"),
     ):
-        response = client.post("/contact/", good_data())
+        response = client.post("/contact/", good_data(treatment=""))
     assert response.status_code == 302 and response["Location"] == "/contact/thanks/"
     assert FormSubmission.objects.count() == 1
     assert f"emailing it to {CLINIC_EMAIL} failed" in caplog.text
@@ -304,6 +306,39 @@ def test_a_filled_honeypot_is_thanked_but_neither_stored_nor_emailed(client, cli
         "Thank you: your enquiry has been sent"
     )
     assert not FormSubmission.objects.exists() and not mail.outbox
+
+
+def test_sending_writes_no_session_so_robots_cannot_fill_the_session_table(client, clinic):
+    for number in range(3):
+        client.post("/contact/", good_data(topic=f"https://spam-{number}.example"))
+    client.post("/contact/", good_data())
+    assert not Session.objects.exists()
+
+
+def test_the_thank_you_page_names_only_a_live_treatment(client, clinic):
+    def named(treatment):
+        strong = soup(client.get(f"/contact/thanks/?treatment={treatment}")).select_one(
+            ".lede strong"
+        )
+        return strong.get_text() if strong else None
+
+    assert named("facial-massage") == "Facial massage"
+    assert named("chemical-peel") is None  # a draft
+    assert named("<script>alert(1)</script>") is None
+
+
+def test_form_and_thank_you_pages_are_never_cached(client, clinic):
+    for path in ("/contact/", "/contact/thanks/"):
+        assert "no-store" in client.get(path)["Cache-Control"], path
+
+
+@override_settings(ENQUIRY_RATE_LIMIT=3)
+def test_only_enquiries_that_pass_validation_count_towards_the_limit(client, clinic):
+    for _ in range(5):
+        assert client.post("/contact/", good_data(email="", phone="")).status_code == 200
+    for number in range(3):
+        assert client.post("/contact/", good_data(name=f"Visitor {number}")).status_code == 302
+    assert FormSubmission.objects.count() == 3
 
 
 @override_settings(ENQUIRY_RATE_LIMIT=3)

@@ -11,9 +11,10 @@ Matching is by whole word and ignores capitals: "cure" finds "Cure" but not "sec
 "permanently". Spaces, hyphens and dashes inside a phrase are interchangeable, so
 "risk-free" also finds "risk free" and "risk–free".
 
-Pages with findings can only be published by users with `PUBLISH_FLAGGED` (the admin form
-in `ClinicPageForm`, the hooks in wagtail_hooks.py and `claims_workflow` enforce this;
-docs/claims-check.md lists every publishing route).
+Pages with findings can only be published by users with
+`treatments.publish_clinical_content` (the admin form in `ClinicPageForm`, the hooks in
+wagtail_hooks.py and `claims_workflow` enforce this; docs/claims-check.md lists every
+publishing route).
 """
 
 import re
@@ -30,7 +31,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Task
 from wagtail.rich_text import RichText, get_text_for_indexing
 
-PUBLISH_FLAGGED = "treatments.publish_clinical_content"
+from .permissions import can_publish_clinical_content
 
 # What an editor may type between the words of a phrase: spaces (also non-breaking),
 # hyphens, the Unicode hyphens and the en and em dashes.
@@ -80,10 +81,6 @@ def form_findings(form, phrases=None):
     return find_phrases(_panel_texts(form._meta.model, _FormValues(form)), phrases)
 
 
-def may_publish_flagged(user):
-    return user.has_perm(PUBLISH_FLAGGED)
-
-
 def describe(findings):
     """“cure” (Summary); “painless” (What to expect › Step 1 “Consultation” › Description)."""
     return "; ".join(f"“{finding.phrase}” ({finding.where})" for finding in findings)
@@ -94,7 +91,7 @@ def warn(request, page):
     findings = page_findings(page)
     if not findings:
         return
-    if may_publish_flagged(request.user):
+    if can_publish_clinical_content(request.user):
         advice = "Check that each claim is accurate before the page goes live."
     else:
         advice = (
@@ -118,7 +115,7 @@ def publish_error(form):
     """A ValidationError when the form's action would publish flagged wording for a user
     who may not, else None. Saving a draft and submitting for review are never stopped."""
     user = getattr(form, "for_user", None)
-    if user is None or may_publish_flagged(user) or not _publishes(form):
+    if user is None or can_publish_clinical_content(user) or not _publishes(form):
         return None
     findings = form_findings(form)
     if not findings:

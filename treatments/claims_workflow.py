@@ -15,10 +15,11 @@ def publish_approved(workflow_state, user=None):
     from wagtail.models import Page
     from wagtail.workflows import publish_workflow_state
 
-    from .claims import may_publish_flagged, page_findings, refusal
+    from .claims import page_findings, refusal
+    from .permissions import can_publish_clinical_content
 
     content = workflow_state.content_object
-    if user is not None and isinstance(content, Page) and not may_publish_flagged(user):
+    if user is not None and isinstance(content, Page) and not can_publish_clinical_content(user):
         findings = page_findings(content.get_latest_revision_as_object())
         if findings:
             # Raised inside the approval's transaction: the task stays in review.

@@ -156,6 +156,7 @@ class ClinicalReviewMixin(models.Model):
 
 
 def twelve_months_after(day):
+    """The same date a year later, when a page is next due for review."""
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
@@ -281,6 +282,7 @@ class TreatmentIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = treatment_index_fields()
 
+    base_form_class = ClinicPageForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = ["treatments.TreatmentPage"]
     max_count_per_parent = 1
@@ -521,6 +523,7 @@ class ConditionIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = condition_index_fields()
 
+    base_form_class = ClinicPageForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = ["treatments.ConditionPage"]
     max_count_per_parent = 1
@@ -682,6 +685,7 @@ class PractitionerIndexPage(HeadlessPreviewMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = practitioner_index_fields()
 
+    base_form_class = ClinicPageForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = []
     max_count_per_parent = 1

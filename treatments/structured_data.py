@@ -140,12 +140,7 @@ def medical_clinic(clinic, site, request, page=None):
     elif hasattr(root.specific_class, "hero_image"):  # the photo, in one query
         root = root.specific_class.objects.select_related("hero_image").get(pk=root.pk)
     root_url = full_url(root, request)
-    context = {"request": request}
-    hours = [
-        block_json(child.block, child.value, context)
-        for child in clinic.opening_hours
-        if child.block_type == "hours"
-    ]
+    hours = blocks_of(clinic.opening_hours, "hours", request)
     names = dict(WEEKDAYS)
     address = clinic.address_lines
     return compact(

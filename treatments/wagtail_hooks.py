@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import claims
 from .models import Practitioner
+from .permissions import can_publish_clinical_content
 from .reports import ReviewsDueView
 
 
@@ -89,7 +90,7 @@ def warn_about_claims_after_saving(request, page):
 
 @hooks.register("before_bulk_action")
 def stop_bulk_publishing_flagged_pages(request, action_type, objects, action_view):
-    if action_type != "publish" or claims.may_publish_flagged(request.user):
+    if action_type != "publish" or can_publish_clinical_content(request.user):
         return None
     with_drafts = action_view.cleaned_form.cleaned_data.get("include_descendants", False)
     flagged = claims.flagged_pages(objects, with_drafts)
@@ -106,7 +107,7 @@ def stop_bulk_publishing_flagged_pages(request, action_type, objects, action_vie
 
 class ClaimsCheckedPublishAPIAction(PublishPageAPIAction):
     def execute(self, instance, data):
-        if not claims.may_publish_flagged(self.request.user):
+        if not can_publish_clinical_content(self.request.user):
             findings = claims.page_findings(instance.get_latest_revision_as_object())
             if findings:
                 raise APIPermissionDenied(claims.refusal(findings))

@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from home.models import EnquiryPage
 from home.models import menu_pages as site_menu_pages
+from treatments.api.pages import site_pages
 
 register = template.Library()
 
@@ -31,8 +32,7 @@ def breadcrumbs(context, page):
 def enquiry_link(context, treatment):
     """ "Ask us about …": the site's enquiry form with this treatment already chosen."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    form = EnquiryPage.objects.in_site(site).live().public().first() if site else None
+    form = site_pages(request, EnquiryPage).first() if request else None
     if form is None or not treatment.slug:
         return {}
     return {

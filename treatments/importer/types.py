@@ -29,6 +29,7 @@ from ..models import (
     TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
+    twelve_months_after,
 )
 from ..structured_data import ProcedureType
 from .markdown import Heading, Paragraph, plain_text, to_html
@@ -452,14 +453,6 @@ class PractitionerIndexImporter(IndexImporter):
 REVIEW_KEYS = ["reviewed_by", "last_reviewed", "next_review_due"]
 
 
-def a_year_after(day):
-    """The same date a year later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
-
-
 class ReviewedPageImporter(PageImporter):
     """A page with review dates: `reviewed_by`, `last_reviewed` and `next_review_due`.
 
@@ -497,7 +490,7 @@ class ReviewedPageImporter(PageImporter):
                 key="next_review_due",
             )
         # As on approval in the admin: due again a year after the review unless a date is given.
-        self.review = (reviewer, last, due or a_year_after(last))
+        self.review = (reviewer, last, due or twelve_months_after(last))
 
     def review_date(self, key):
         value = self.get(key)
