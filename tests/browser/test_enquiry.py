@@ -60,7 +60,7 @@ def test_visitor_fixes_a_mistake_and_reaches_the_thank_you_page(page, enquiry_pa
 
     email.fill("jane@example.com")
     page.get_by_role("button", name="Send enquiry").click()
-    page.wait_for_url("**/contact/thanks/")
+    page.wait_for_url("**/contact/thanks/?treatment=microneedling")
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Thank you: your enquiry has been sent"
     )
