@@ -1,7 +1,12 @@
 """Settings shared by every environment. dev, test and production extend these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from clinicsite import environment
 
 # site/clinicsite/settings/base.py -> repository root
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -9,6 +14,7 @@ SITE_DIR = BASE_DIR / "site"
 
 INSTALLED_APPS = [
     # The site: composes the reusable apps below.
+    "clinicsite.apps.ClinicSiteConfig",
     "home",
     "blog",
     # The reusable clinic content plugin.
@@ -17,6 +23,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "ninja",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -33,6 +40,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,11 +51,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers first: any Host header, plain HTTP, no session (clinicsite/health.py).
+    "clinicsite.health.HealthCheckMiddleware",
     # Before anything that answers early, so API responses always carry CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "clinicsite.security.ClinicCSPMiddleware",
+    "clinicsite.security.PermissionsPolicyMiddleware",
     # Serves collected, compressed static files straight after security checks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside the header middleware above, so cached pages get fresh security headers.
+    "clinicsite.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -57,6 +71,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # JSON errors, HEAD and HTTP caching for the headless API (treatments/api/middleware.py).
     "treatments.api.middleware.APIMiddleware",
+    # Counts failed admin sign-ins and answers a locked-out address (after authentication).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinicsite.urls"
@@ -105,11 +121,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Production without an S3 bucket serves uploads from MEDIA_ROOT itself (settings/production.py).
+SERVE_MEDIA = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Redis when REDIS_URL is set, else this process's memory (clinicsite/environment.py).
+# Its "renditions" alias is where Wagtail looks image renditions up before the database.
+CACHES = environment.caches(os.environ)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -142,6 +164,12 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Photos only: no SVG, which can carry script. 40 megapixels is far above any camera's
+# JPEG a clinic uploads and stops decompression bombs.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Only these open in the browser; every other document downloads as an attachment.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 
 # --- Headless API (README "Headless API") ---------------------------------------
 # Front ends on other origins that may read the API, e.g. "https://www.clinic.example".
@@ -172,9 +200,95 @@ ENQUIRY_RATE_PERIOD = 60 * 60
 # it sets with the visitor's address, e.g. HTTP_X_FORWARDED_FOR (its last hop is used).
 ENQUIRY_CLIENT_IP_HEADER = os.environ.get("ENQUIRY_CLIENT_IP_HEADER", "")
 
+# --- Scale-out, security and logs (docs/deployment.md) ------------------------------
+# Whole public pages kept for anonymous visitors this long; 0 switches the page cache off.
+# Publishing purges the page and the pages that list it (clinicsite/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# A CDN in front (Cloudflare, CloudFront or a PURGE-able HTTP cache): Wagtail purges it.
+WAGTAILFRONTENDCACHE = environment.frontend_cache(os.environ)
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSP_SELF = SELF
+_MEDIA_ORIGIN = environment.media_origin(os.environ)
+# Public pages: nothing inline, nothing from another origin but images from the media
+# bucket and videos embedded in rich text (clinicsite/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Added for the admin and the API's Swagger page only.
+CSP_STAFF_ALLOWANCES = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:", "blob:"],
+    "frame-src": [SELF],
+}
+PERMISSIONS_POLICY_DENY = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+
+# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# user name from one address, or from one address whatever the names, that address waits
+# AXES_COOLOFF_TIME. Attempts are kept in the database, shared by every app server.
+AUTHENTICATION_BACKENDS = [
+    # Checks for a lockout first; as a ModelBackend too it can load the signed-in user.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+# Behind a proxy, the visitor's own address, as for the enquiry form's rate limit.
+AXES_CLIENT_IP_CALLABLE = "home.forms.client_ip"
+# Wagtail's admin sign-in form names its field "username" whatever the user model uses.
+AXES_USERNAME_FORM_FIELD = "username"
+
+# One JSON object per line on stdout when LOG_FORMAT=json (production's default), for log
+# collectors; readable lines otherwise. No request bodies or form fields are ever logged.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {
+        "json": {"()": "clinicsite.logs.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT if LOG_FORMAT in {"json", "text"} else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Every request that ends in an error, with its path and status, never its body.
+        "django.request": {"level": "WARNING"},
+        # A locked-out address and each failed sign-in, for the security log.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,42 +1,30 @@
 """Production: everything that differs between installs comes from the environment.
 
-Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS.
-Optional: DATABASE_URL, DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_SSL_REDIRECT,
-DJANGO_SECURE_PROXY_SSL_HEADER, DJANGO_HSTS_SECONDS, DJANGO_STATIC_ROOT, WAGTAILADMIN_BASE_URL,
-DJANGO_EMAIL_* (see the README).
+Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS. Everything else, including PostgreSQL
+(DATABASE_URL), object storage (AWS_STORAGE_BUCKET_NAME), Redis (REDIS_URL), the page cache
+and a CDN (FRONTEND_CACHE): docs/deployment.md.
 """
 
 import os
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+from clinicsite import environment
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
-
-def _required(name):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(
-            f"{name} is not set. Production settings read it from the environment; "
-            "see 'Deploying' in README.md."
-        )
-    return value
-
-
-def _list(value):
-    return [item.strip() for item in value.split(",") if item.strip()]
+env = os.environ
 
 
 def _flag(name, default):
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    return environment.flag(env, name, default)
 
 
 DEBUG = False
-SECRET_KEY = _required("DJANGO_SECRET_KEY")
-ALLOWED_HOSTS = _list(_required("DJANGO_ALLOWED_HOSTS"))
-CSRF_TRUSTED_ORIGINS = _list(os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", ""))
+SECRET_KEY = environment.required(env, "DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = environment.as_list(environment.required(env, "DJANGO_ALLOWED_HOSTS"))
+CSRF_TRUSTED_ORIGINS = environment.as_list(env.get("DJANGO_CSRF_TRUSTED_ORIGINS", ""))
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -61,14 +49,18 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "DENY"
 
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles"))
-# Compressed, content-hashed files that WhiteNoise serves with far-future caching.
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Uploads in the S3 bucket when one is named, else on local disk (DJANGO_MEDIA_ROOT); static
+# files compressed and content-hashed for WhiteNoise's far-future caching.
+STORAGES = environment.storages(env, "whitenoise.storage.CompressedManifestStaticFilesStorage")
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media"))
+# Without a bucket the app serves uploads itself (one server, or a shared disk).
+SERVE_MEDIA = "AWS_STORAGE_BUCKET_NAME" not in env
+
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300"))
+LOG_FORMAT = env.get("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"  # noqa: F405
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 

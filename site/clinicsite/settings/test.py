@@ -9,13 +9,16 @@ import tempfile
 
 import dj_database_url
 
+from clinicsite import environment
+
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# This process's memory for every alias, whatever REDIS_URL says; tests of Redis set it.
+CACHES = environment.caches({})
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A fresh folder per run; benchmarks share one between processes with DJANGO_MEDIA_ROOT.
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="clinic-test-media-")
@@ -27,3 +30,7 @@ else:
 
 # Serve static files from the app folders, as in development: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
+
+# Wagtail's test helpers sign in with Django's client.login(), which has no request for
+# django-axes to throttle by; tests/test_security.py switches throttling on where it is tested.
+AXES_ENABLED = False

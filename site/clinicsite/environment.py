@@ -1,0 +1,131 @@
+"""Reads the scale-out configuration from environment variables (docs/deployment.md).
+
+Each function takes the environment as a mapping, so tests can check every switch
+without reloading settings. Production settings call them with `os.environ`.
+"""
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def flag(env, name, default):
+    return env.get(name, str(default)).strip().lower() in TRUE_WORDS
+
+
+def as_list(value):
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def required(env, name):
+    value = env.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Production settings read it from the environment; "
+            "see docs/deployment.md."
+        )
+    return value
+
+
+def caches(env):
+    """Redis when REDIS_URL is set, shared by every app server; else this process's memory.
+
+    Three aliases: `default` (sessions are not kept here; the enquiry rate limit, login
+    throttling and page versions are), `pages` (whole public pages) and `renditions`
+    (Wagtail's image rendition lookups), each under its own key prefix.
+    """
+    redis_url = env.get("REDIS_URL", "").strip()
+    aliases = {"default": "clinic", "pages": "clinic-pages", "renditions": "clinic-renditions"}
+    if redis_url:
+        if urlsplit(redis_url).scheme not in {"redis", "rediss", "unix"}:
+            raise ImproperlyConfigured(
+                f"REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url!r}."
+            )
+        return {
+            alias: {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": prefix,
+                # A Redis outage must not hang every request: give up quickly and let the
+                # page render from the database.
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
+            for alias, prefix in aliases.items()
+        }
+    return {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+        for alias, prefix in aliases.items()
+    }
+
+
+def storages(env, static_backend):
+    """Uploaded images, renditions and documents in S3-compatible storage when
+    AWS_STORAGE_BUCKET_NAME is set (credentials as boto3 reads them: AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the machine's role); else on this machine's disk."""
+    bucket = env.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    else:
+        options = {
+            "bucket_name": bucket,
+            # Each object keeps the bucket's own access rules; files are never overwritten,
+            # so two app servers saving "photo.jpg" get two names.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": flag(env, "AWS_QUERYSTRING_AUTH", False),
+        }
+        for option, name in [
+            ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+            ("region_name", "AWS_S3_REGION_NAME"),
+            ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+            ("location", "AWS_LOCATION"),
+        ]:
+            if env.get(name, "").strip():
+                options[option] = env[name].strip()
+        default = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {"default": default, "staticfiles": {"BACKEND": static_backend}}
+
+
+def media_origin(env):
+    """The origin images are served from, for the Content-Security-Policy; None for this site."""
+    if env.get("AWS_S3_CUSTOM_DOMAIN", "").strip():
+        return f"https://{env['AWS_S3_CUSTOM_DOMAIN'].strip()}"
+    if env.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+        endpoint = env.get("AWS_S3_ENDPOINT_URL", "").strip()
+        if endpoint:
+            parts = urlsplit(endpoint)
+            return f"{parts.scheme}://{parts.netloc}"
+        # boto3's default virtual-hosted address for the bucket.
+        return f"https://{env['AWS_STORAGE_BUCKET_NAME'].strip()}.s3.amazonaws.com"
+    return None
+
+
+def frontend_cache(env):
+    """Wagtail's CDN purge backends, chosen by FRONTEND_CACHE; {} when no CDN sits in front."""
+    kind = env.get("FRONTEND_CACHE", "").strip().lower()
+    if not kind:
+        return {}
+    if kind == "cloudflare":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": required(env, "CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": required(env, "CLOUDFLARE_ZONE_ID"),
+        }
+    elif kind == "cloudfront":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": required(env, "CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    elif kind == "http":
+        # Varnish, nginx or any cache that accepts PURGE requests.
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": required(env, "FRONTEND_CACHE_LOCATION"),
+        }
+    else:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE={kind!r} is not one of cloudflare, cloudfront or http."
+        )
+    return {kind: config}

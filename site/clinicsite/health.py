@@ -1,0 +1,66 @@
+"""`/healthz` for load balancers and orchestrators: 200 when the database and the shared
+cache answer, 503 naming what failed (docs/deployment.md).
+
+A middleware at the top of the stack answers it, so the check works over plain HTTP and
+for any Host header (a load balancer asks by IP address), and never touches sessions.
+"""
+
+import logging
+import time
+import uuid
+
+from django.core.cache import caches
+from django.db import connections
+from django.http import JsonResponse
+
+logger = logging.getLogger(__name__)
+PATH = "/healthz"
+
+
+def check_database():
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    cache = caches["default"]
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("the cache did not return what was stored")
+    cache.delete(key)
+
+
+CHECKS = {"database": check_database, "cache": check_cache}
+
+
+def health_report():
+    report, healthy = {}, True
+    for name, check in CHECKS.items():
+        started = time.monotonic()
+        try:
+            check()
+        except Exception as error:
+            healthy = False
+            report[name] = {"status": "error", "error": error.__class__.__name__}
+            logger.error("Health check failed: %s: %s", name, error.__class__.__name__)
+        else:
+            report[name] = {"status": "ok", "ms": round((time.monotonic() - started) * 1000, 1)}
+    return healthy, report
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path != PATH:
+            return self.get_response(request)
+        healthy, report = health_report()
+        response = JsonResponse(
+            {"status": "ok" if healthy else "error", "checks": report},
+            status=200 if healthy else 503,
+        )
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,124 @@
+"""Whole-page cache for anonymous visitors, shared by every app server (docs/deployment.md).
+
+A cached page is stored with the versions of what it was built from: its own page and
+the whole site. Publishing, unpublishing, moving or deleting a page raises the version of
+that page, of the pages above it (they list it, or show it in breadcrumbs) and of the
+pages linked to or from it (a condition lists its treatments, a treatment its posts), so
+the next visit to any of them is rebuilt. Anything that every page shows (the menu,
+snippets, settings) raises the site-wide version. Versions are raised only after the
+database commit, so a page rebuilt in between can never be stored as current.
+
+PAGE_CACHE_SECONDS bounds how long any entry lives; 0 switches the cache off.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils.cache import patch_cache_control
+
+CACHE_ALIAS = "pages"
+SITE_VERSION = "pagecache:v:site"
+HIT_HEADER = "X-Page-Cache"
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def page_version_key(page_id):
+    return f"pagecache:v:page:{page_id}"
+
+
+def _entry_key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "pagecache:entry:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _versions(keys):
+    found = _cache().get_many(keys)
+    return {key: found.get(key, 0) for key in keys}
+
+
+def _may_use_cache(request):
+    # A session cookie means a signed-in editor (or a visitor mid-form): they must see
+    # their own state, so they skip the cache without a database lookup.
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _may_store(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def remember_page(request, page):
+    """Called as Wagtail is about to serve `page`: notes the versions it is built from.
+
+    Read before the page's content is rendered, so a publish that lands during rendering
+    leaves this entry with an old version, which the next visit will not use.
+    """
+    if _may_use_cache(request):
+        request.page_cache_versions = _versions([page_version_key(page.pk), SITE_VERSION])
+
+
+class PageCacheMiddleware:
+    """Answers anonymous GET/HEAD requests for Wagtail pages from the shared cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        entry = _cache().get(key)
+        if entry is not None:
+            response, versions = entry
+            if _versions(list(versions)) == versions:
+                response[HIT_HEADER] = "hit"
+                return response
+        response = self.get_response(request)
+        versions = getattr(request, "page_cache_versions", None)
+        if versions is not None and _may_store(response):
+            # Browsers always check back; a CDN in front may keep it as long as we do.
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS
+            )
+            response[HIT_HEADER] = "miss"
+            _cache().set(key, (response, versions), settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _raise_versions(keys):
+    cache = _cache()
+    for key in keys:
+        cache.add(key, 0, timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Evicted between add() and incr(): a missing version already misses.
+            cache.set(key, 1, timeout=None)
+
+
+def purge_pages(page_ids):
+    """Makes every cached copy of these pages stale once the current transaction commits."""
+    keys = [page_version_key(page_id) for page_id in set(page_ids)]
+    transaction.on_commit(lambda: _raise_versions(keys))
+
+
+def purge_site():
+    """Makes every cached page stale once the current transaction commits."""
+    transaction.on_commit(lambda: _raise_versions([SITE_VERSION]))
