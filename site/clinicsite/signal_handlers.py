@@ -67,7 +67,13 @@ def purge_everything(sender, **kwargs):
 def _shown_on_pages(instance):
     return isinstance(
         instance,
-        (BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, *get_snippet_models()),
+        (
+            BaseSiteSetting,
+            BaseGenericSetting,
+            AbstractImage,
+            AbstractDocument,
+            *get_snippet_models(),
+        ),
     )
 
 

@@ -30,9 +30,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     # Uploaded photos and their renditions from local disk; with a bucket they come from there.
     from django.views.static import serve
 
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # templates/500.html with the site's name, even when the database is down.
 handler500 = seo.server_error
