@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   - virtual environment, install, migrate, demo content, local admin, serve on :8000
-#   make test  - install test tools, Chromium and axe-core (npm), then run every test (browser ones too)
+#   make test  - install test tools, Chromium, axe-core (npm) and redis-server, then run every test
 
 PYTHON ?= python3
 VENV   := .venv
@@ -38,6 +38,7 @@ run: setup
 
 test: install-dev
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-redis.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

@@ -8,6 +8,7 @@ serving the same database, and keep-alive clients that time requests against it.
 import http.client
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -78,8 +79,13 @@ def measure(paths):
 
 
 @contextmanager
-def gunicorn(env, ready_path="/"):
-    """gunicorn with WORKERS workers on PORT, once `ready_path` answers 200."""
+def gunicorn(env, ready_path="/", port=None, log=None):
+    """gunicorn with WORKERS workers on `port` (default PORT), once `ready_path` answers 200.
+
+    Its output (errors and the app's log, not the access log) goes to the file `log`, if given.
+    """
+    port = port or PORT
+    output = open(log, "ab") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -88,19 +94,19 @@ def gunicorn(env, ready_path="/"):
             "--workers",
             str(WORKERS),
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--access-logfile",
             "/dev/null",
             "--no-control-socket",
         ],  # fmt: skip
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
     )
     try:
         for _ in range(100):
             try:
-                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
                 connection.request("GET", ready_path)
                 if connection.getresponse().status == 200:
                     break
@@ -112,6 +118,8 @@ def gunicorn(env, ready_path="/"):
     finally:
         process.terminate()
         process.wait()
+        if log:
+            output.close()
 
 
 def load(path, seconds, concurrency, headers=None):
@@ -154,3 +162,61 @@ def print_row(label, path, queries, kilobytes, seconds, concurrency, headers=Non
         f"{label:<34} {rate:7.1f} {p50 * 1000:7.1f} {p99 * 1000:7.1f} "
         f"{queries:4d} {kilobytes:6.1f} {errors}"
     )
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def percentile(ordered, fraction):
+    """The value at `fraction` (0.5, 0.99) of an already sorted list, as load() picks p99."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+@dataclass
+class Hit:
+    label: str
+    started: float  # time.perf_counter() when the request was sent
+    seconds: float
+    status: object  # the HTTP status, or the exception's class name when no answer came
+
+
+def hammer(targets, concurrency, stop, port=None, headers=None):
+    """[Hit] from `concurrency` keep-alive clients cycling through (label, path) `targets`
+    until `stop()` is true, each client starting at a different target.
+
+    Unlike load(), a refused or dropped connection is recorded (its exception's name as the
+    status) and the client reconnects after 50 ms, so it survives a server going away.
+    """
+    port = port or PORT
+    hits = []
+
+    def client(first):
+        connection, n = None, first
+        while not stop():
+            label, path = targets[n % len(targets)]
+            n += 1
+            start = time.perf_counter()
+            try:
+                if connection is None:
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path, headers=headers or {})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as error:
+                status = type(error).__name__
+                connection.close()
+                connection = None
+                time.sleep(0.05)
+            hits.append(Hit(label, start, time.perf_counter() - start, status))
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return hits

@@ -63,4 +63,6 @@ class HealthCheckMiddleware:
             status=200 if healthy else 503,
         )
         response["Cache-Control"] = "no-store"
+        # It answers before the security middleware; this is the header that matters for JSON.
+        response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -43,11 +43,13 @@ def _versions(keys):
 
 def _may_use_cache(request):
     # A session cookie means a signed-in editor (or a visitor mid-form): they must see
-    # their own state, so they skip the cache without a database lookup.
+    # their own state, so they skip the cache without a database lookup. Wagtail's preview
+    # renders a draft through a stand-in request, which must never meet the live copy.
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not getattr(request, "is_dummy", False)
     )
 
 

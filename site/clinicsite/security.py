@@ -8,6 +8,7 @@ preview inside it and the API's Swagger page get a policy of their own that allo
 inline styles and scripts they use, and may be framed by the admin itself.
 """
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
@@ -16,10 +17,22 @@ from django.conf import settings
 STAFF_PATH_PREFIXES = ("/admin/", "/api/v3/docs")
 
 
+def is_staff_path(request):
+    return request.path_info.startswith(STAFF_PATH_PREFIXES)
+
+
 class ClinicCSPMiddleware(CSPMiddleware):
+    def process_response(self, request, response):
+        if is_staff_path(request):
+            # Wagtail renders a preview by sending a stand-in request for the page's public
+            # address through the middleware, which gave it the public policy. The preview
+            # is shown inside the admin, so the admin's policy applies.
+            response.headers.pop(HEADER, None)
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if report_only or not request.path_info.startswith(STAFF_PATH_PREFIXES):
+        if report_only or not is_staff_path(request):
             return parts
         return PolicyParts(
             config=parts.config,

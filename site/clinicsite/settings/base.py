@@ -139,6 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Clinic"
+# The admin calls no other site: no Gravatar pictures (staff emails stay here) and no
+# check for new Wagtail releases; both would also need holes in the admin's CSP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A workflow's final approval publishes only if the approver may publish the wording the
 # claims check flags (docs/claims-check.md).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "treatments.claims_workflow.publish_approved"

@@ -1,0 +1,858 @@
+"""The production stack under load and faults: prints figures, asserts nothing.
+
+    .venv/bin/python bench/production.py [--seconds 60] [--concurrency 8] [--runs ABCD]
+    .venv/bin/python bench/production.py --seconds 10        # a quick check (~2 minutes)
+    .venv/bin/python bench/production.py serve               # the same stack, kept up
+
+Run as root (initdb and pg_ctl then run as the `postgres` user, and Debian's postgresql
+and redis-server are installed with apt-get if missing) or as a user who can run initdb.
+
+Starts a throwaway PostgreSQL cluster and redis-server on free ports of 127.0.0.1, with
+settings from `clinicsite.settings.production` as an install would set them (DATABASE_URL,
+REDIS_URL, DJANGO_SECRET_KEY, ...); migrates, imports the demo clinic with --publish,
+collects static files, and serves it with gunicorn, 2 sync workers (site/gunicorn.conf.py;
+its output in gunicorn.log in the work folder, which is kept if anything failed). CONCURRENCY
+keep-alive clients (default 8) cycle through home, treatment, condition, blog index and the
+v3 treatment listing; requests/s, p50/p99 and errors (any answer but 200/304, or no answer)
+are printed per page type and overall.
+
+A  SECONDS of load, PAGE_CACHE_SECONDS=0 (every request built by Django).
+B  the same with PAGE_CACHE_SECONDS=300 (gunicorn restarted), and the speed-up over A.
+C  SECONDS of load with the page cache on while an editor, signed in to the Wagtail admin
+   as a superuser, publishes the treatment page 20 times by posting its edit form with a
+   new title ("Microneedling v1" ... "v20"). After each publish the treatment page, the
+   condition page that lists it and the API listing are polled (anonymously, through the
+   page cache) until the new title shows: how long that took, errors during the load, and
+   the revisions added in the database.
+D  SECONDS of load with the page cache off; at a quarter of it PostgreSQL is stopped
+   (`pg_ctl stop -m fast`), 5 s later started again, gunicorn left running. When errors
+   happened against the downtime, /healthz (polled every 0.25 s) and the requests after.
+
+Client and server share this machine's CPUs: the figures are for comparing runs here.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from contextlib import ExitStack, contextmanager
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+from load import ROOT, WORKERS, free_port, gunicorn, hammer, percentile
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+TREATMENT = "/treatments/microneedling/"
+CONDITION = "/conditions/acne-scars/"
+API_LISTING = "/api/v3/treatments/"
+TARGETS = [
+    ("home", "/"),
+    ("treatment", TREATMENT),
+    ("condition", CONDITION),
+    ("blog index", "/blog/"),
+    ("API listing", API_LISTING),
+]
+ADMIN_USER, ADMIN_PASSWORD = "bench-editor", secrets.token_urlsafe(16)
+PUBLISHES = 20
+
+
+def say(*args):
+    print(*args, flush=True)
+
+
+# --- The stack --------------------------------------------------------------------
+
+
+def _as_root_install(package, why):
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"{why}: installing Debian's {package}...")
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", package],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+        )
+    else:
+        raise SystemExit(f"{why}; install {package}.")
+
+
+def _postgres_bin():
+    def found():
+        versions = sorted(
+            Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+            key=lambda path: int(path.parent.parent.name),
+        )
+        return versions[-1].parent if versions else None
+
+    if os.environ.get("PGBIN"):
+        return Path(os.environ["PGBIN"])
+    if found() is None:
+        _as_root_install("postgresql", "PostgreSQL server not found")
+    return found()
+
+
+class Postgres:
+    """A cluster under `folder` on 127.0.0.1:`port`, database `clinic`, user `clinic`."""
+
+    def __init__(self, folder, port):
+        self.bin = _postgres_bin()
+        self.data = folder / "pgdata"
+        self.port = port
+        self.url = f"postgres://clinic@127.0.0.1:{port}/clinic"
+        self.data.mkdir()
+        if os.geteuid() == 0:  # initdb refuses to run as root
+            shutil.chown(self.data, "postgres")
+        self._run("initdb", "-D", self.data, "-U", "clinic", "--auth=trust", "-E", "UTF8")
+        self.start()
+        self._run("createdb", "-h", "127.0.0.1", "-p", port, "-U", "clinic", "clinic")
+
+    def _run(self, tool, *args):
+        command = [str(self.bin / tool), *map(str, args)]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+    def start(self):
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.data}"
+        self._run(
+            "pg_ctl", "-D", self.data, "-l", self.data / "server.log", "-w", "-o", options, "start"
+        )
+
+    def stop(self, mode="fast"):
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+
+    def version(self):
+        out = subprocess.run([self.bin / "postgres", "--version"], capture_output=True, text=True)
+        return out.stdout.split()[2]
+
+
+@contextmanager
+def postgres(folder):
+    cluster = Postgres(folder, free_port())
+    try:
+        yield cluster
+    finally:
+        try:
+            cluster.stop("immediate")
+        except subprocess.CalledProcessError:
+            pass
+
+
+@contextmanager
+def redis(folder):
+    """redis-server on a free port, nothing saved to disk."""
+    if not shutil.which("redis-server"):
+        _as_root_install("redis-server", "redis-server not found")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=open(folder / "redis.log", "wb"),  # noqa: SIM115
+    )
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("redis-server did not start")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def site_env(work, database_url, redis_url, page_cache_seconds=0):
+    """The environment of an install: production settings, nothing from this shell's Django."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "AWS_", "DATABASE_", "REDIS_", "PAGE_CACHE"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="clinicsite.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_MEDIA_ROOT=str(work / "media"),
+        DJANGO_STATIC_ROOT=str(work / "static"),
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        LOG_FORMAT="json",
+        PYTHONPATH=f"{ROOT / 'site'}:{ROOT}",
+    )
+    return env
+
+
+def manage(env, *args):
+    started = time.perf_counter()
+    subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    return time.perf_counter() - started
+
+
+def set_up_site(env):
+    timings = {
+        "migrate": manage(env, "migrate", "--noinput"),
+        "import demo": manage(env, "import_content", str(ROOT / "demo"), "--publish"),
+        "collectstatic": manage(env, "collectstatic", "--noinput"),
+    }
+    manage(
+        env,
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        ADMIN_USER,
+        "--email",
+        "editor@clinic.example",
+    )
+    return timings
+
+
+@contextmanager
+def stack(keep=False):
+    """(env, postgres, work folder) of a migrated site with the demo, in a new work folder."""
+    work = Path(tempfile.mkdtemp(prefix="clinic-production-"))
+    os.chmod(work, 0o755)  # the postgres user makes its cluster inside
+    failed = True
+    try:
+        with postgres(work) as cluster, redis(work) as redis_url:
+            env = site_env(work, cluster.url, redis_url)
+            env["DJANGO_SUPERUSER_PASSWORD"] = ADMIN_PASSWORD
+            timings = set_up_site(env)
+            say(
+                f"PostgreSQL {cluster.version()} on {cluster.url}, Redis on {redis_url}; "
+                + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in timings.items())
+            )
+            yield env, cluster, work
+            failed = False
+    finally:
+        if keep or failed:
+            say(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+# --- Figures ----------------------------------------------------------------------
+
+
+def _ok(hit):
+    return hit.status in (200, 304)
+
+
+def summarize(hits, seconds):
+    """{label: (requests/s, p50 s, p99 s, errors)} over the page types, then "overall"."""
+    groups = {label: [] for label, _ in TARGETS}
+    for hit in hits:
+        groups[hit.label].append(hit)
+    groups["overall"] = hits
+    rows = {}
+    for label, group in groups.items():
+        latencies = sorted(hit.seconds for hit in group)
+        if not latencies:
+            rows[label] = (0, 0, 0, 0)
+            continue
+        errors = sum(not _ok(hit) for hit in group)
+        rows[label] = (
+            len(group) / seconds,
+            percentile(latencies, 0.5),
+            percentile(latencies, 0.99),
+            errors,
+        )
+    return rows
+
+
+def print_table(rows, baseline=None):
+    speedup = "  speed-up" if baseline else ""
+    say(f"  {'page type':<12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}{speedup}")
+    for label, (rate, p50, p99, errors) in rows.items():
+        line = f"  {label:<12} {rate:8.1f} {p50 * 1000:8.1f} {p99 * 1000:8.1f} {errors:7d}"
+        if baseline and baseline[label][0]:
+            line += f"  x{rate / baseline[label][0]:.1f}"
+        say(line)
+
+
+def print_error_kinds(hits):
+    kinds = {}
+    for hit in hits:
+        if not _ok(hit):
+            kinds[(hit.label, hit.status)] = kinds.get((hit.label, hit.status), 0) + 1
+    for (label, status), count in sorted(kinds.items(), key=str):
+        say(f"    {count:6d} x {status} on {label}")
+
+
+def timed_load(port, seconds, concurrency):
+    """(hits, elapsed) of `seconds` of load, after 2 s of warming both workers."""
+    warm_until = time.perf_counter() + 2
+    hammer(TARGETS, concurrency, lambda: time.perf_counter() > warm_until, port)
+    started = time.perf_counter()
+    deadline = started + seconds
+    hits = hammer(TARGETS, concurrency, lambda: time.perf_counter() > deadline, port)
+    return hits, time.perf_counter() - started
+
+
+def cache_header(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    return response.status, response.getheader("X-Page-Cache"), response.getheader("Connection")
+
+
+# --- The editor (run C), a separate process with Django set up on the same database -------
+
+
+class FormFields(HTMLParser):
+    """[(name, value)] a browser without JavaScript would submit from the form `form_id`."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.fields = form_id, []
+        self._inside = self._templates = 0
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._inside = attrs.get("id") == self.form_id
+            return
+        if tag == "template":
+            self._templates += 1  # formsets' empty forms: not submitted
+        name = attrs.get("name")
+        mine = self._inside or attrs.get("form") == self.form_id
+        if not (mine and name) or self._templates or "disabled" in attrs:
+            if tag == "option" and self._select is not None:
+                self._select["options"].append((attrs.get("value", ""), "selected" in attrs))
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind in ("checkbox", "radio"):
+            if "checked" in attrs:
+                self.fields.append((name, attrs.get("value", "on")))
+        elif tag == "input" and kind not in ("submit", "button", "image", "file", "reset"):
+            self.fields.append((name, attrs.get("value") or ""))
+        elif tag == "textarea":
+            self._textarea = [name, ""]
+        elif tag == "select":
+            self._select = {"name": name, "multiple": "multiple" in attrs, "options": []}
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
+        elif tag == "template" and self._templates:
+            self._templates -= 1
+        elif tag == "textarea" and self._textarea:
+            name, text = self._textarea
+            self.fields.append((name, text.removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select" and self._select:
+            options = self._select["options"]
+            chosen = [value for value, selected in options if selected]
+            if not chosen and options and not self._select["multiple"]:
+                chosen = [options[0][0]]
+            self.fields.extend((self._select["name"], value) for value in chosen)
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+
+def block_fields(block, value, prefix):
+    """(name, value) pairs Wagtail's block widgets post for `value` (what their JavaScript
+    builds in a browser), so the edit form can be posted without a browser."""
+    from wagtail import blocks
+
+    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
+        children = list(value) if isinstance(block, blocks.StreamBlock) else value.bound_blocks
+        yield f"{prefix}-count", str(len(children))
+        for n, child in enumerate(children):
+            if isinstance(block, blocks.StreamBlock):
+                yield f"{prefix}-{n}-type", child.block_type
+            yield f"{prefix}-{n}-deleted", ""
+            yield f"{prefix}-{n}-order", str(n)
+            yield f"{prefix}-{n}-id", child.id or ""
+            yield from block_fields(child.block, child.value, f"{prefix}-{n}-value")
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from block_fields(child, value.get(name), f"{prefix}-{name}")
+    elif isinstance(block, blocks.BooleanBlock):
+        if value:
+            yield prefix, "on"
+    elif isinstance(block, blocks.FieldBlock):
+        field = block.field
+        shown = field.widget.format_value(field.prepare_value(block.value_for_form(value)))
+        for item in shown if isinstance(shown, list | tuple) else [shown]:
+            yield prefix, "" if item is None else str(item)
+
+
+class Browser:
+    """A signed-in admin user's requests: cookies kept, CSRF token sent."""
+
+    def __init__(self, port):
+        self.port, self.cookies = port, {}
+
+    def request(self, method, path, fields=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if fields is not None:
+            body = urlencode(fields)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode()
+        for header in response.msg.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        connection.close()
+        return response.status, response.getheader("Location"), text
+
+    def form(self, path, form_id):
+        status, _, text = self.request("GET", path)
+        if status != 200:
+            raise SystemExit(f"GET {path}: {status}")
+        parser = FormFields(form_id)
+        parser.feed(text)
+        return parser.fields
+
+    def sign_in(self, username, password):
+        _, _, text = self.request("GET", "/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)
+        fields = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+        status, location, _ = self.request("POST", "/admin/login/", fields)
+        if status != 302 or "sessionid" not in self.cookies:
+            raise SystemExit(f"admin sign-in failed: {status} {location}")
+
+
+def first_seen(port, checks, text, timeout=30):
+    """({label: seconds until `text` showed at each path}, {label: answers without it}),
+    each path polled anonymously (through the page cache) by its own thread."""
+    pattern = re.compile(re.escape(text) + r"\b")
+    started, seen, stale = time.perf_counter(), {}, {}
+
+    def poll(label, path):
+        stale[label] = 0
+        while time.perf_counter() - started < timeout:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read().decode()
+            except (OSError, http.client.HTTPException):
+                body, response = "", None
+            finally:
+                connection.close()
+            if response and response.status == 200 and pattern.search(body):
+                seen[label] = time.perf_counter() - started
+                return
+            stale[label] += 1
+            time.sleep(0.01)
+
+    threads = [threading.Thread(target=poll, args=check) for check in checks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return seen, stale
+
+
+def _comparable(stream_value):
+    """A body as stored, less what any save from the admin adds: Draftail's block keys,
+    "<p></p>" for an empty rich text and "" for an empty text."""
+    text = json.dumps(stream_value.get_prep_value(), sort_keys=True)
+    text = re.sub(r' data-block-key=\\"\w+\\"', "", text)
+    return text.replace('"<p></p>"', '""').replace("null", '""')
+
+
+VISIBLE_ON = [
+    ("page", TREATMENT),
+    ("condition page", CONDITION),
+    ("API v3 listing", API_LISTING),
+    ("API v2 listing", "/api/v2/pages/?type=treatments.TreatmentPage&fields=*"),
+]
+
+
+def editor(args):
+    """Publishes the treatment page PUBLISHES times through the admin; one JSON line each."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "clinicsite.settings.production"
+    import django
+
+    django.setup()
+    from treatments.models import TreatmentPage
+
+    page = TreatmentPage.objects.get(url_path__endswith="/microneedling/")
+    body_before = _comparable(page.body)
+    revisions_before = page.revisions.count()
+    original_title = page.title
+    browser = Browser(args.port)
+    browser.sign_in(ADMIN_USER, os.environ["DJANGO_SUPERUSER_PASSWORD"])
+    edit = f"/admin/pages/{page.pk}/edit/"
+    started = time.perf_counter()
+    for n in range(1, PUBLISHES + 1):
+        time.sleep(max(0, started + args.first + (n - 1) * args.every - time.perf_counter()))
+        title = f"{original_title} v{n}"
+        latest = page.get_latest_revision_as_object()
+        fields = [
+            (name, value)
+            for name, value in browser.form(edit, "page-edit-form")
+            if not name.startswith("body-") and name != "title"
+        ]
+        fields += [("title", title), ("action-publish", "action-publish")]
+        fields += block_fields(TreatmentPage.body.field.stream_block, latest.body, "body")
+        posted = time.perf_counter()
+        status, location, text = browser.request("POST", edit, fields)
+        answered = time.perf_counter()
+        if status != 302:
+            errors = re.findall(r'class="error-message"[^>]*>\s*<[^>]*>([^<]+)', text)
+            print(json.dumps({"n": n, "status": status, "errors": errors[:5]}), flush=True)
+            continue
+        seen, stale = first_seen(args.port, VISIBLE_ON, title)
+        print(
+            json.dumps(
+                {
+                    "n": n,
+                    "status": status,
+                    "post_seconds": answered - posted,
+                    "seen": seen,
+                    "stale": stale,
+                }
+            ),
+            flush=True,
+        )
+    page.refresh_from_db()
+    print(
+        json.dumps(
+            {
+                "revisions_before": revisions_before,
+                "revisions_after": page.revisions.count(),
+                "live_title": page.title,
+                "body_unchanged": _comparable(page.body) == body_before,
+            }
+        ),
+        flush=True,
+    )
+
+
+# --- The runs ---------------------------------------------------------------------
+
+
+def background_load(port, concurrency):
+    """(stop(), hits): load in a thread until stop() is called, which returns the hits."""
+    done, hits = threading.Event(), []
+    thread = threading.Thread(
+        target=lambda: hits.extend(hammer(TARGETS, concurrency, done.is_set, port))
+    )
+    thread.start()
+
+    def stop():
+        done.set()
+        thread.join()
+        return hits
+
+    return stop
+
+
+def warm(port, concurrency):
+    until = time.perf_counter() + 2
+    hammer(TARGETS, concurrency, lambda: time.perf_counter() > until, port)
+
+
+def run_plain(port, seconds, concurrency, baseline=None):
+    warm(port, concurrency)
+    started = time.perf_counter()
+    hits = hammer(TARGETS, concurrency, lambda: time.perf_counter() - started > seconds, port)
+    rows = summarize(hits, time.perf_counter() - started)
+    print_table(rows, baseline)
+    print_error_kinds(hits)
+    return rows
+
+
+def run_publishing(env, port, seconds, concurrency):
+    warm(port, concurrency)
+    started = time.perf_counter()
+    stop = background_load(port, concurrency)
+    every = max(0.5, (seconds - 8) / PUBLISHES)
+    editor = subprocess.run(
+        [PYTHON, __file__, "_editor", "--port", str(port), "--first", "3", "--every", str(every)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    time.sleep(max(0, started + seconds - time.perf_counter()))
+    hits = stop()
+    elapsed = time.perf_counter() - started
+    lines = [json.loads(line) for line in editor.stdout.splitlines() if line.startswith("{")]
+    if editor.returncode:
+        say(f"  the editor failed ({editor.returncode}):\n{editor.stderr[-3000:]}")
+    publishes = [line for line in lines if "n" in line]
+    landed = [line for line in publishes if line["status"] == 302]
+    for line in publishes:
+        if line["status"] != 302:
+            say(f"  publish v{line['n']} refused: {line['status']} {line.get('errors')}")
+    post = sorted(line["post_seconds"] for line in landed)
+    say(
+        f"  publishes landed: {len(landed)}/{PUBLISHES} (admin answered 302 and the title showed)"
+        if all(len(line["seen"]) == len(VISIBLE_ON) for line in landed)
+        else f"  publishes landed: {len(landed)}/{PUBLISHES} (not all became visible!)"
+    )
+    if post:
+        say(
+            f"  the publish POST itself: median {statistics.median(post) * 1000:.0f} ms, "
+            f"max {post[-1] * 1000:.0f} ms; every {every:.1f} s during the load"
+        )
+        say(
+            f"  {'new title visible after the POST answered':<44} {'median':>8} {'max':>8}"
+            f" {'stale answers':>14}"
+        )
+        for label, path in VISIBLE_ON:
+            times = sorted(line["seen"][label] for line in landed if label in line["seen"])
+            stale = sum(line["stale"].get(label, 0) for line in landed)
+            if not times:
+                say(f"    {label} ({path}): never")
+                continue
+            say(
+                f"    {f'{label} ({len(times)}/{len(landed)})':<42} "
+                f"{statistics.median(times) * 1000:6.0f}ms {times[-1] * 1000:6.0f}ms {stale:14d}"
+            )
+    final = next((line for line in lines if "revisions_after" in line), None)
+    if final:
+        added = final["revisions_after"] - final["revisions_before"]
+        say(
+            f"  revisions of the treatment page in the database: {final['revisions_before']} "
+            f"before, {final['revisions_after']} after (+{added}); live title "
+            f'"{final["live_title"]}"; body otherwise unchanged: '
+            f"{'yes' if final['body_unchanged'] else 'NO'}"
+        )
+    say(f"  the load meanwhile ({elapsed:.0f} s):")
+    print_table(summarize(hits, elapsed))
+    print_error_kinds(hits)
+
+
+def run_database_restart(cluster, port, seconds, concurrency, pause=5):
+    warm(port, concurrency)
+    health, done = [], threading.Event()
+
+    def poll_health():
+        while not done.is_set():
+            at = time.perf_counter()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                connection.request("GET", "/healthz")
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as error:
+                status = type(error).__name__
+            finally:
+                connection.close()
+            health.append((at, status))
+            time.sleep(0.25)
+
+    started = time.perf_counter()
+    stop = background_load(port, concurrency)
+    poller = threading.Thread(target=poll_health)
+    poller.start()
+    time.sleep(seconds / 4)
+    down = time.perf_counter()
+    cluster.stop("fast")
+    stopped = time.perf_counter()
+    time.sleep(pause)
+    starting = time.perf_counter()
+    cluster.start()
+    up = time.perf_counter()
+    time.sleep(max(0, started + seconds - time.perf_counter()))
+    hits = stop()
+    done.set()
+    poller.join()
+    elapsed = time.perf_counter() - started
+
+    def at(moment):
+        return f"{moment - started:5.2f} s"
+
+    say(
+        f"  database: pg_ctl stop -m fast at {at(down)} (returned at {at(stopped)}), "
+        f"pg_ctl start at {at(starting)} (accepting at {at(up)}): down {up - down:.2f} s"
+    )
+    errors = [hit for hit in hits if not _ok(hit)]
+    if errors:
+        first = min(hit.started for hit in errors)
+        last = max(hit.started + hit.seconds for hit in errors)
+        outside = [hit for hit in errors if hit.started + hit.seconds < down or hit.started > up]
+        say(
+            f"  errors: {len(errors)} of {len(hits)} requests, from {at(first)} to {at(last)} "
+            f"({last - first:.2f} s); outside the downtime: {len(outside)}"
+        )
+    else:
+        say(f"  errors: 0 of {len(hits)} requests")
+    print_error_kinds(hits)
+    after = [hit for hit in hits if hit.started > up]
+    ok_after = [hit for hit in after if _ok(hit)]
+    if ok_after:
+        say(
+            f"  after the restart: {len(after)} requests, {len(after) - len(ok_after)} errors; "
+            f"first success {min(h.started + h.seconds for h in ok_after) - up:.2f} s after "
+            f"the database accepted connections"
+        )
+    bad = [(moment, status) for moment, status in health if status != 200]
+    before = [moment for moment, status in health if status == 200 and moment < down]
+    again = [moment for moment, status in health if status == 200 and moment > down]
+    if bad:
+        kinds = sorted({str(status) for _, status in bad})
+        say(
+            f"  /healthz: 200 until {at(max(before)) if before else '-'}, "
+            f"{'/'.join(kinds)} from {at(bad[0][0])} to {at(bad[-1][0])} ({len(bad)} polls), "
+            f"200 again from {at(min(again)) if again else 'never'}"
+        )
+    else:
+        say(f"  /healthz: 200 throughout ({len(health)} polls)")
+    say(f"  the load ({elapsed:.0f} s):")
+    print_table(summarize(hits, elapsed))
+
+
+def log_summary(log):
+    """Worker boots and the app's ERROR lines in a gunicorn log."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    boots = len(re.findall(r"Booting worker", text))
+    messages = {}
+    for line in text.splitlines():
+        if '"level": "ERROR"' in line:
+            entry = json.loads(line)
+            key = f"{entry.get('message', '')[:70]} {entry.get('exception', '').splitlines()[-1:]}"
+            messages[key] = messages.get(key, 0) + 1
+    say(f"  gunicorn log {log.name}: {boots} worker boots, {sum(messages.values())} ERROR lines")
+    for message, count in sorted(messages.items(), key=lambda item: -item[1])[:6]:
+        say(f"    {count:6d} x {message}")
+
+
+def bench(args):
+    seconds, concurrency = args.seconds, args.concurrency
+    say(
+        f"gunicorn {WORKERS} sync workers; {concurrency} keep-alive clients cycling through "
+        + ", ".join(path for _, path in TARGETS)
+    )
+    with stack(keep=args.keep) as (env, cluster, work):
+        port = free_port()
+        rows_a = None
+        plan = [(run, 0 if run in "AD" else 300) for run in args.runs.upper()]
+        with ExitStack() as server:
+            cache = None
+            for run, page_cache in plan:
+                if page_cache != cache:
+                    server.close()
+                    env["PAGE_CACHE_SECONDS"] = str(page_cache)
+                    log = work / f"gunicorn-{run}.log"
+                    process = server.enter_context(gunicorn(env, "/healthz", port, log))
+                    cache = page_cache
+                    status, header, connection = cache_header(port, TREATMENT)
+                    say(
+                        f"\n(gunicorn pid {process.pid}, PAGE_CACHE_SECONDS={page_cache}: "
+                        f"{TREATMENT} answers {status}, X-Page-Cache: {header}, "
+                        f"Connection: {connection})"
+                    )
+                if run == "A":
+                    say(f"\nA  page cache off: {seconds:g} s")
+                    rows_a = run_plain(port, seconds, concurrency)
+                elif run == "B":
+                    say(
+                        f"\nB  page cache on (PAGE_CACHE_SECONDS=300): {seconds:g} s"
+                        + (", speed-up over A" if rows_a else "")
+                    )
+                    run_plain(port, seconds, concurrency, rows_a)
+                elif run == "C":
+                    say(
+                        f"\nC  {PUBLISHES} publishes through the admin edit form during "
+                        f"{seconds:g} s of load, page cache on"
+                    )
+                    run_publishing(env, port, seconds, concurrency)
+                elif run == "D":
+                    say(f"\nD  PostgreSQL restarted during {seconds:g} s of load, page cache off")
+                    run_database_restart(cluster, port, seconds, concurrency)
+                    checks = [cache_header(port, path)[0] for _, path in TARGETS]
+                    healthz = cache_header(port, "/healthz")[0]
+                    say(
+                        f"  afterwards, same gunicorn (pid {process.pid}): the 5 page types "
+                        f"answer {checks}, /healthz {healthz}"
+                    )
+            server.close()
+        for log in sorted(work.glob("gunicorn-*.log")):
+            log_summary(log)
+
+
+def serve(args):
+    with stack(keep=True) as (env, cluster, work):
+        port = free_port()
+        env["PAGE_CACHE_SECONDS"] = str(args.page_cache)
+        with gunicorn(env, "/healthz", port, work / "gunicorn.log"):
+            say(f"http://127.0.0.1:{port}/  admin: {ADMIN_USER} / {ADMIN_PASSWORD}")
+            say(
+                "env: "
+                + " ".join(
+                    f"{k}={v}"
+                    for k, v in env.items()
+                    if k.isupper() and (k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PAGE_")))
+                )
+            )
+            try:
+                time.sleep(args.seconds)
+            except KeyboardInterrupt:
+                pass
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "command", nargs="?", default="bench", choices=["bench", "serve", "_editor"]
+    )
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--runs", default="ABCD")
+    parser.add_argument("--page-cache", type=int, default=300, help="serve only")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder and logs")
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--first", type=float, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--every", type=float, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.command == "bench":
+        bench(args)
+    elif args.command == "serve":
+        serve(args)
+    elif args.command == "_editor":
+        editor(args)
+
+
+if __name__ == "__main__":
+    main()

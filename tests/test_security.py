@@ -1,0 +1,218 @@
+"""Security headers, admin sign-in throttling and upload limits (docs/deployment.md#security)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from tests.factories import build_indexes, make_treatment
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {
+        name: values
+        for name, *values in (part.split() for part in policy.split(";") if part.strip())
+    }
+
+
+# --- Headers ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def treatment_page(home_page):
+    treatments, _ = build_indexes(home_page)
+    return make_treatment(treatments, "Microneedling")
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/treatments/microneedling/", "/search/?q=skin", "/no-such-page/"]
+)
+def test_public_pages_forbid_inline_code_and_foreign_scripts(client, treatment_page, url):
+    policy = directives(client.get(url))
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert "'unsafe-inline'" not in client.get(url)["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v3/pages/", "/admin/login/"])
+def test_every_response_carries_the_browser_protections(client, treatment_page, url):
+    response = client.get(url)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in response
+
+
+def test_the_health_check_is_plain_json_that_browsers_will_not_sniff(client, db):
+    response = client.get("/healthz")
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_may_frame_its_own_preview_and_use_inline_styles(client, db):
+    policy = directives(client.get("/admin/login/"))
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert "'unsafe-inline'" in policy["style-src"]
+    assert "'self'" in policy["frame-src"]
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SECURE_HSTS_PRELOAD=True,
+)  # fmt: skip
+def test_https_responses_carry_hsts_and_http_is_redirected(client, treatment_page):
+    assert client.get("/").status_code == 301
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+
+
+# --- Admin sign-in throttling --------------------------------------------------------------
+
+LOGIN = "/admin/login/"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user(
+        "editor", "editor@clinic.example", "correct horse battery", is_superuser=True
+    )
+
+
+def sign_in(client, password, address="203.0.113.7", username="editor"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+def test_five_wrong_passwords_lock_the_address_out_even_with_the_right_one(client, editor):
+    for _ in range(4):
+        response = sign_in(client, "wrong")
+        assert response.status_code == 200  # the form again, with Wagtail's error
+    assert sign_in(client, "wrong").status_code == 429
+    locked = sign_in(client, "correct horse battery")
+    assert locked.status_code == 429
+    assert "Too many sign-in attempts" in locked.text
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+def test_a_locked_address_does_not_lock_out_the_clinic_elsewhere(client, editor):
+    for _ in range(5):
+        sign_in(client, "wrong", address="203.0.113.7")
+    response = sign_in(client, "correct horse battery", address="198.51.100.20")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+def test_guessing_many_user_names_from_one_address_is_throttled_too(client, editor):
+    for name in ["admin", "root", "manager", "clinic", "reception"]:
+        sign_in(client, "wrong", username=name)
+    assert sign_in(client, "correct horse battery").status_code == 429
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+def test_a_successful_sign_in_clears_earlier_failures(client, editor):
+    for _ in range(4):
+        sign_in(client, "wrong")
+    assert sign_in(client, "correct horse battery").status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert sign_in(client, "wrong").status_code == 200
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+def test_a_site_manager_can_unlock_an_address(client, editor):
+    from django.core.management import call_command
+
+    for _ in range(5):
+        sign_in(client, "wrong")
+    call_command("axes_reset_ip", "203.0.113.7", stdout=open("/dev/null", "w"))
+    assert sign_in(client, "correct horse battery").status_code == 302
+
+
+# --- Uploads --------------------------------------------------------------------------
+
+SVG_WITH_SCRIPT = b"""<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+<script>alert(document.cookie)</script><rect width="10" height="10"/></svg>"""
+
+
+@pytest.fixture
+def admin_client_(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def png(size=(64, 36)):
+    return get_test_image_file(filename="photo.png", size=size).file.getvalue()
+
+
+def upload_image(client, name, content, content_type):
+    return client.post(
+        "/admin/images/add/",
+        {"title": name, "file": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
+
+
+def test_an_svg_with_script_cannot_be_uploaded_as_an_image(admin_client_):
+    response = upload_image(admin_client_, "logo.svg", SVG_WITH_SCRIPT, "image/svg+xml")
+    assert response.status_code == 200
+    assert "Not a supported image format" in response.text
+    assert not Image.objects.exists()
+
+
+def test_a_photo_uploads(admin_client_):
+    response = upload_image(admin_client_, "face.png", png(), "image/png")
+    assert response.status_code == 302
+    assert Image.objects.get().title == "face.png"
+
+
+@override_settings(WAGTAILIMAGES_MAX_UPLOAD_SIZE=1024)
+def test_an_image_over_the_size_limit_is_refused_with_the_limit_named(admin_client_):
+    response = upload_image(admin_client_, "big.png", png((400, 400)), "image/png")
+    assert response.status_code == 200
+    assert "This file is too big" in response.text
+    assert not Image.objects.exists()
+
+
+@override_settings(WAGTAILIMAGES_MAX_IMAGE_PIXELS=100)
+def test_an_image_with_too_many_pixels_is_refused(admin_client_):
+    response = upload_image(admin_client_, "wide.png", png((40, 40)), "image/png")
+    assert response.status_code == 200
+    assert "too many pixels" in response.text
+    assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["page.html", "logo.svg", "run.js", "setup.exe"])
+def test_documents_that_a_browser_would_run_cannot_be_uploaded(admin_client_, name):
+    response = admin_client_.post(
+        "/admin/documents/add/",
+        {"title": name, "file": SimpleUploadedFile(name, b"<script>alert(1)</script>")},
+    )
+    assert response.status_code == 200
+    assert "Not a supported document extension" in response.text or (
+        "File extension" in response.text
+    )
+    assert not Document.objects.exists()
+
+
+def test_uploaded_documents_download_rather_than_open_unless_pdf_or_text(client, db):
+    document = Document.objects.create(
+        title="Aftercare sheet",
+        file=SimpleUploadedFile("aftercare.docx", b"PK\x03\x04 not really a docx"),
+    )
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
