@@ -182,9 +182,10 @@ class Hit:
     started: float  # time.perf_counter() when the request was sent
     seconds: float
     status: object  # the HTTP status, or the exception's class name when no answer came
+    header: str | None = None  # the value of the response header hammer() was asked to note
 
 
-def hammer(targets, concurrency, stop, port=None, headers=None):
+def hammer(targets, concurrency, stop, port=None, headers=None, note_header=None):
     """[Hit] from `concurrency` keep-alive clients cycling through (label, path) `targets`
     until `stop()` is true, each client starting at a different target.
 
@@ -207,12 +208,13 @@ def hammer(targets, concurrency, stop, port=None, headers=None):
                 response = connection.getresponse()
                 response.read()
                 status = response.status
+                noted = response.getheader(note_header) if note_header else None
             except (OSError, http.client.HTTPException) as error:
-                status = type(error).__name__
+                status, noted = type(error).__name__, None
                 connection.close()
                 connection = None
                 time.sleep(0.05)
-            hits.append(Hit(label, start, time.perf_counter() - start, status))
+            hits.append(Hit(label, start, time.perf_counter() - start, status, noted))
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
     for thread in threads:

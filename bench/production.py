@@ -274,7 +274,8 @@ def _ok(hit):
 
 
 def summarize(hits, seconds):
-    """{label: (requests/s, p50 s, p99 s, errors)} over the page types, then "overall"."""
+    """{label: (requests/s, p50 s, p99 s, errors, share answered from the page cache or None)}
+    for each page type, then "overall"."""
     groups = {label: [] for label, _ in TARGETS}
     for hit in hits:
         groups[hit.label].append(hit)
@@ -283,23 +284,31 @@ def summarize(hits, seconds):
     for label, group in groups.items():
         latencies = sorted(hit.seconds for hit in group)
         if not latencies:
-            rows[label] = (0, 0, 0, 0)
+            rows[label] = (0, 0, 0, 0, None)
             continue
-        errors = sum(not _ok(hit) for hit in group)
+        cached = [hit.header for hit in group if hit.header]
         rows[label] = (
             len(group) / seconds,
             percentile(latencies, 0.5),
             percentile(latencies, 0.99),
-            errors,
+            sum(not _ok(hit) for hit in group),
+            cached.count("hit") / len(group) if cached else None,
         )
     return rows
 
 
 def print_table(rows, baseline=None):
     speedup = "  speed-up" if baseline else ""
-    say(f"  {'page type':<12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}{speedup}")
-    for label, (rate, p50, p99, errors) in rows.items():
-        line = f"  {label:<12} {rate:8.1f} {p50 * 1000:8.1f} {p99 * 1000:8.1f} {errors:7d}"
+    say(
+        f"  {'page type':<12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+        f" {'cache hits':>10}{speedup}"
+    )
+    for label, (rate, p50, p99, errors, cached) in rows.items():
+        share = "-" if cached is None else f"{cached:.0%}"
+        line = (
+            f"  {label:<12} {rate:8.1f} {p50 * 1000:8.1f} {p99 * 1000:8.1f} {errors:7d}"
+            f" {share:>10}"
+        )
         if baseline and baseline[label][0]:
             line += f"  x{rate / baseline[label][0]:.1f}"
         say(line)
@@ -314,14 +323,48 @@ def print_error_kinds(hits):
         say(f"    {count:6d} x {status} on {label}")
 
 
-def timed_load(port, seconds, concurrency):
-    """(hits, elapsed) of `seconds` of load, after 2 s of warming both workers."""
-    warm_until = time.perf_counter() + 2
-    hammer(TARGETS, concurrency, lambda: time.perf_counter() > warm_until, port)
-    started = time.perf_counter()
-    deadline = started + seconds
-    hits = hammer(TARGETS, concurrency, lambda: time.perf_counter() > deadline, port)
-    return hits, time.perf_counter() - started
+def _ticks(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime, all threads
+
+
+def _children(pid):
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                kids.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return kids
+
+
+def _cpu_counters(master):
+    machine = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return {
+        "workers": sum(_ticks(pid) for pid in _children(master)),
+        "clients": _ticks(os.getpid()),
+        "machine": sum(machine) - machine[3] - machine[4],  # less idle and iowait
+    }
+
+
+@contextmanager
+def cpu_report(master):
+    """Prints how many cores gunicorn's workers, this process's load clients and everything
+    else kept busy on average meanwhile."""
+    before, started = _cpu_counters(master), time.perf_counter()
+    yield
+    after, seconds = _cpu_counters(master), time.perf_counter() - started
+    cores = {k: (after[k] - before[k]) / os.sysconf("SC_CLK_TCK") / seconds for k in after}
+    other = cores["machine"] - cores["workers"] - cores["clients"]
+    say(
+        f"  CPU, cores busy on average: gunicorn workers {cores['workers']:.2f}, load clients "
+        f"{cores['clients']:.2f}, everything else {max(other, 0):.2f} (PostgreSQL, Redis, "
+        f"other programs); {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def cache_header(port, path):

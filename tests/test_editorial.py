@@ -195,6 +195,41 @@ class RoleTests(EditorialTestCase):
 # --- Publishing rights --------------------------------------------------------------
 
 
+class EnquiryPrivacyTests(EditorialTestCase):
+    """Enquiries hold visitors' contact and health details: only Site managers read them."""
+
+    def setUp(self):
+        super().setUp()
+        from home.models import EnquiryPage
+
+        self.contact = publish(self.home, EnquiryPage(title="Contact us", slug="contact"))
+        self.contact.get_submission_class().objects.create(
+            page=self.contact, form_data={"name": "Jane Doe", "message": "My rosacea"}
+        )
+
+    def test_only_site_managers_list_read_and_export_enquiries(self):
+        submissions = f"/admin/forms/submissions/{self.contact.pk}/"
+        for user, allowed in [(self.editor, False), (self.reviewer, False), (self.manager, True)]:
+            self.client.force_login(user)
+            forms = self.client.get("/admin/forms/")
+            self.assertEqual("Contact us" in forms.text, allowed, user.username)
+            listing = self.client.get(submissions)
+            export = self.client.get(f"{submissions}?export=csv")
+            if allowed:
+                self.assertContains(listing, "My rosacea")
+                self.assertEqual(export.status_code, 200)
+            else:
+                # Wagtail answers a forbidden admin page by sending the user to the dashboard.
+                self.assertNotEqual(listing.status_code, 200, user.username)
+                self.assertNotContains(listing, "My rosacea", status_code=listing.status_code)
+                self.assertNotEqual(export.status_code, 200, user.username)
+
+    def test_editors_still_edit_the_enquiry_page_itself(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(f"/admin/pages/{self.contact.pk}/edit/")
+        self.assertEqual(response.status_code, 200)
+
+
 class PublishingRightsTests(EditorialTestCase):
     def test_editor_sees_no_publish_action_on_treatment_and_condition_pages(self):
         self.client.force_login(self.editor)
