@@ -1,34 +1,44 @@
 """The production stack under load and faults: prints figures, asserts nothing.
 
-    .venv/bin/python bench/production.py [--seconds 60] [--concurrency 8] [--runs ABCD]
-    .venv/bin/python bench/production.py --seconds 10        # a quick check (~2 minutes)
-    .venv/bin/python bench/production.py serve               # the same stack, kept up
+    .venv/bin/python bench/production.py                  # runs A-D, 60 s each: ~5 minutes
+    .venv/bin/python bench/production.py --seconds 10     # a quick check: ~2 minutes
+    .venv/bin/python bench/production.py --runs E         # D with the page cache on
+    .venv/bin/python bench/production.py serve [--page-cache 0]   # the same stack, kept up
+  options: --seconds S (per run), --concurrency N (clients, 8), --runs ABCDE, --keep (the
+  work folder with the logs; it is kept anyway if something failed)
 
 Run as root (initdb and pg_ctl then run as the `postgres` user, and Debian's postgresql
 and redis-server are installed with apt-get if missing) or as a user who can run initdb.
 
-Starts a throwaway PostgreSQL cluster and redis-server on free ports of 127.0.0.1, with
-settings from `clinicsite.settings.production` as an install would set them (DATABASE_URL,
-REDIS_URL, DJANGO_SECRET_KEY, ...); migrates, imports the demo clinic with --publish,
-collects static files, and serves it with gunicorn, 2 sync workers (site/gunicorn.conf.py;
-its output in gunicorn.log in the work folder, which is kept if anything failed). CONCURRENCY
-keep-alive clients (default 8) cycle through home, treatment, condition, blog index and the
-v3 treatment listing; requests/s, p50/p99 and errors (any answer but 200/304, or no answer)
-are printed per page type and overall.
+Starts a throwaway PostgreSQL cluster (default settings) and redis-server on free ports of
+127.0.0.1 and sets the environment an install would (`clinicsite.settings.production`,
+DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DJANGO_MEDIA_ROOT, ...);
+migrates, imports the demo clinic with --publish, collects static files, and serves it with
+gunicorn, 2 sync workers (site/gunicorn.conf.py; errors and the app's JSON log in
+gunicorn-<run>.log in the work folder, the access log off). CONCURRENCY keep-alive clients
+cycle through home, treatment, condition, blog index and the v3 treatment listing (the sync
+workers close each connection, so every request opens one). Per page type and overall:
+requests/s, p50/p99 latency, errors (any answer but 200/304, or none) and the share of
+answers from the page cache (X-Page-Cache: hit); and how many cores the workers, the
+clients and everything else on the machine kept busy.
 
-A  SECONDS of load, PAGE_CACHE_SECONDS=0 (every request built by Django).
+A  SECONDS of load, PAGE_CACHE_SECONDS=0: every request built by Django.
 B  the same with PAGE_CACHE_SECONDS=300 (gunicorn restarted), and the speed-up over A.
 C  SECONDS of load with the page cache on while an editor, signed in to the Wagtail admin
    as a superuser, publishes the treatment page 20 times by posting its edit form with a
-   new title ("Microneedling v1" ... "v20"). After each publish the treatment page, the
-   condition page that lists it and the API listing are polled (anonymously, through the
-   page cache) until the new title shows: how long that took, errors during the load, and
-   the revisions added in the database.
+   new title ("Microneedling v1" ... "v20"; the form's fields as the admin page renders
+   them, the StreamField's as its JavaScript would post them). After each publish a thread
+   per address polls, anonymously and so through the page cache, the treatment page, the
+   condition page that lists it and the v3 and v2 API listings until the new title shows:
+   the time from the POST's answer, and how often the old title came back meanwhile. Then
+   the revisions added in the database and whether the body survived the 20 round trips.
 D  SECONDS of load with the page cache off; at a quarter of it PostgreSQL is stopped
-   (`pg_ctl stop -m fast`), 5 s later started again, gunicorn left running. When errors
-   happened against the downtime, /healthz (polled every 0.25 s) and the requests after.
+   (`pg_ctl stop -m fast`) and 5 s later started again, gunicorn left running: when the
+   errors were answered against the downtime, /healthz (asked every 0.25 s), the requests
+   sent after the restart, and the workers booted (from the log: 2 means none restarted).
+E  (only when asked for) D with the page cache on.
 
-Client and server share this machine's CPUs: the figures are for comparing runs here.
+Client and server share this machine's CPUs: the figures compare runs on one machine.
 """
 
 import argparse
@@ -104,19 +114,20 @@ def _postgres_bin():
 
 
 class Postgres:
-    """A cluster under `folder` on 127.0.0.1:`port`, database `clinic`, user `clinic`."""
+    """A cluster under `folder` on 127.0.0.1:`port` holding an empty `database`, whose
+    superuser is `user`."""
 
-    def __init__(self, folder, port):
+    def __init__(self, folder, port, user="clinic", database="clinic"):
         self.bin = _postgres_bin()
         self.data = folder / "pgdata"
         self.port = port
-        self.url = f"postgres://clinic@127.0.0.1:{port}/clinic"
+        self.url = f"postgres://{user}@127.0.0.1:{port}/{database}"
         self.data.mkdir()
         if os.geteuid() == 0:  # initdb refuses to run as root
             shutil.chown(self.data, "postgres")
-        self._run("initdb", "-D", self.data, "-U", "clinic", "--auth=trust", "-E", "UTF8")
+        self._run("initdb", "-D", self.data, "-U", user, "--auth=trust", "-E", "UTF8")
         self.start()
-        self._run("createdb", "-h", "127.0.0.1", "-p", port, "-U", "clinic", "clinic")
+        self._run("createdb", "-h", "127.0.0.1", "-p", port, "-U", user, database)
 
     def _run(self, tool, *args):
         command = [str(self.bin / tool), *map(str, args)]
@@ -139,8 +150,8 @@ class Postgres:
 
 
 @contextmanager
-def postgres(folder):
-    cluster = Postgres(folder, free_port())
+def postgres(folder, **names):
+    cluster = Postgres(folder, free_port(), **names)
     try:
         yield cluster
     finally:
@@ -156,22 +167,12 @@ def redis(folder):
     if not shutil.which("redis-server"):
         _as_root_install("redis-server", "redis-server not found")
     port = free_port()
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
-        ],
-        stdout=open(folder / "redis.log", "wb"),  # noqa: SIM115
-    )
+    with open(folder / "redis.log", "wb") as log:
+        process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+             "--appendonly", "no", "--dir", str(folder)],
+            stdout=log,
+        )  # fmt: skip
     try:
         for _ in range(100):
             try:
@@ -306,8 +307,7 @@ def print_table(rows, baseline=None):
     for label, (rate, p50, p99, errors, cached) in rows.items():
         share = "-" if cached is None else f"{cached:.0%}"
         line = (
-            f"  {label:<12} {rate:8.1f} {p50 * 1000:8.1f} {p99 * 1000:8.1f} {errors:7d}"
-            f" {share:>10}"
+            f"  {label:<12} {rate:8.1f} {p50 * 1000:8.1f} {p99 * 1000:8.1f} {errors:7d} {share:>10}"
         )
         if baseline and baseline[label][0]:
             line += f"  x{rate / baseline[label][0]:.1f}"
@@ -540,6 +540,33 @@ def _comparable(stream_value):
     return text.replace('"<p></p>"', '""').replace("null", '""')
 
 
+# What a publish changes by design.
+PUBLISH_FIELDS = {
+    "title",
+    "draft_title",
+    "latest_revision",
+    "latest_revision_created_at",
+    "last_published_at",
+    "live_revision",
+    "has_unpublished_changes",
+    "body",
+}
+
+
+def _content(page):
+    """{field: value} of everything editors wrote on the page but its title."""
+    content = {
+        field.name: str(field.value_from_object(page))
+        for field in page._meta.concrete_fields
+        if field.name not in PUBLISH_FIELDS
+    }
+    content["body"] = _comparable(page.body)
+    content["treated_conditions"] = str(
+        list(page.treated_conditions.order_by("sort_order").values_list("condition_id", "note"))
+    )
+    return content
+
+
 VISIBLE_ON = [
     ("page", TREATMENT),
     ("condition page", CONDITION),
@@ -557,7 +584,7 @@ def editor(args):
     from treatments.models import TreatmentPage
 
     page = TreatmentPage.objects.get(url_path__endswith="/microneedling/")
-    body_before = _comparable(page.body)
+    content_before = _content(page)
     revisions_before = page.revisions.count()
     original_title = page.title
     browser = Browser(args.port)
@@ -595,14 +622,15 @@ def editor(args):
             ),
             flush=True,
         )
-    page.refresh_from_db()
+    page = TreatmentPage.objects.get(pk=page.pk)
+    content_after = _content(page)
     print(
         json.dumps(
             {
                 "revisions_before": revisions_before,
                 "revisions_after": page.revisions.count(),
                 "live_title": page.title,
-                "body_unchanged": _comparable(page.body) == body_before,
+                "changed": [k for k in content_before if content_before[k] != content_after.get(k)],
             }
         ),
         flush=True,
@@ -612,12 +640,14 @@ def editor(args):
 # --- The runs ---------------------------------------------------------------------
 
 
+def _hammer(port, concurrency, stop):
+    return hammer(TARGETS, concurrency, stop, port, note_header="X-Page-Cache")
+
+
 def background_load(port, concurrency):
-    """(stop(), hits): load in a thread until stop() is called, which returns the hits."""
+    """stop(): load from a thread until stop() is called, which returns the hits."""
     done, hits = threading.Event(), []
-    thread = threading.Thread(
-        target=lambda: hits.extend(hammer(TARGETS, concurrency, done.is_set, port))
-    )
+    thread = threading.Thread(target=lambda: hits.extend(_hammer(port, concurrency, done.is_set)))
     thread.start()
 
     def stop():
@@ -630,56 +660,41 @@ def background_load(port, concurrency):
 
 def warm(port, concurrency):
     until = time.perf_counter() + 2
-    hammer(TARGETS, concurrency, lambda: time.perf_counter() > until, port)
+    _hammer(port, concurrency, lambda: time.perf_counter() > until)
 
 
-def run_plain(port, seconds, concurrency, baseline=None):
+def run_plain(port, pid, seconds, concurrency, baseline=None):
     warm(port, concurrency)
-    started = time.perf_counter()
-    hits = hammer(TARGETS, concurrency, lambda: time.perf_counter() - started > seconds, port)
-    rows = summarize(hits, time.perf_counter() - started)
+    with cpu_report(pid):
+        started = time.perf_counter()
+        hits = _hammer(port, concurrency, lambda: time.perf_counter() - started > seconds)
+        elapsed = time.perf_counter() - started
+    rows = summarize(hits, elapsed)
     print_table(rows, baseline)
     print_error_kinds(hits)
     return rows
 
 
-def run_publishing(env, port, seconds, concurrency):
-    warm(port, concurrency)
-    started = time.perf_counter()
-    stop = background_load(port, concurrency)
-    every = max(0.5, (seconds - 8) / PUBLISHES)
-    editor = subprocess.run(
-        [PYTHON, __file__, "_editor", "--port", str(port), "--first", "3", "--every", str(every)],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    time.sleep(max(0, started + seconds - time.perf_counter()))
-    hits = stop()
-    elapsed = time.perf_counter() - started
-    lines = [json.loads(line) for line in editor.stdout.splitlines() if line.startswith("{")]
-    if editor.returncode:
-        say(f"  the editor failed ({editor.returncode}):\n{editor.stderr[-3000:]}")
+def _print_publishes(lines, every):
     publishes = [line for line in lines if "n" in line]
     landed = [line for line in publishes if line["status"] == 302]
     for line in publishes:
         if line["status"] != 302:
             say(f"  publish v{line['n']} refused: {line['status']} {line.get('errors')}")
-    post = sorted(line["post_seconds"] for line in landed)
+    visible = [line for line in landed if len(line["seen"]) == len(VISIBLE_ON)]
     say(
-        f"  publishes landed: {len(landed)}/{PUBLISHES} (admin answered 302 and the title showed)"
-        if all(len(line["seen"]) == len(VISIBLE_ON) for line in landed)
-        else f"  publishes landed: {len(landed)}/{PUBLISHES} (not all became visible!)"
+        f"  publishes landed: {len(landed)}/{PUBLISHES} (the admin answered 302), "
+        f"{len(visible)} of them visible everywhere polled"
     )
-    if post:
+    if landed:
+        post = sorted(line["post_seconds"] for line in landed)
         say(
             f"  the publish POST itself: median {statistics.median(post) * 1000:.0f} ms, "
-            f"max {post[-1] * 1000:.0f} ms; every {every:.1f} s during the load"
+            f"max {post[-1] * 1000:.0f} ms; one every {every:.1f} s"
         )
         say(
-            f"  {'new title visible after the POST answered':<44} {'median':>8} {'max':>8}"
-            f" {'stale answers':>14}"
+            f"  {'new title visible, after the POST answered':<42} {'median':>8} {'max':>8}"
+            f" {'old title seen':>15}"
         )
         for label, path in VISIBLE_ON:
             times = sorted(line["seen"][label] for line in landed if label in line["seen"])
@@ -688,8 +703,8 @@ def run_publishing(env, port, seconds, concurrency):
                 say(f"    {label} ({path}): never")
                 continue
             say(
-                f"    {f'{label} ({len(times)}/{len(landed)})':<42} "
-                f"{statistics.median(times) * 1000:6.0f}ms {times[-1] * 1000:6.0f}ms {stale:14d}"
+                f"    {f'{label} ({len(times)}/{len(landed)})':<40} "
+                f"{statistics.median(times) * 1000:6.0f}ms {times[-1] * 1000:6.0f}ms {stale:15d}"
             )
     final = next((line for line in lines if "revisions_after" in line), None)
     if final:
@@ -697,67 +712,95 @@ def run_publishing(env, port, seconds, concurrency):
         say(
             f"  revisions of the treatment page in the database: {final['revisions_before']} "
             f"before, {final['revisions_after']} after (+{added}); live title "
-            f'"{final["live_title"]}"; body otherwise unchanged: '
-            f"{'yes' if final['body_unchanged'] else 'NO'}"
+            f'"{final["live_title"]}"; the rest of the page unchanged: '
+            f"{'yes' if not final['changed'] else 'NO, ' + ', '.join(final['changed'])}"
         )
+
+
+def run_publishing(env, port, pid, seconds, concurrency):
+    warm(port, concurrency)
+    every = max(0.5, (seconds - 8) / PUBLISHES)
+    with cpu_report(pid):
+        started = time.perf_counter()
+        stop = background_load(port, concurrency)
+        try:
+            editor = subprocess.run(
+                [PYTHON, __file__, "_editor", "--port", str(port), "--first", "3", "--every",
+                 str(every)],
+                env=env, capture_output=True, text=True, cwd=ROOT,
+            )  # fmt: skip
+            time.sleep(max(0, started + seconds - time.perf_counter()))
+        finally:
+            hits = stop()
+        elapsed = time.perf_counter() - started
+    if editor.returncode:
+        say(f"  the editor failed ({editor.returncode}):\n{editor.stderr[-3000:]}")
+    _print_publishes(
+        [json.loads(line) for line in editor.stdout.splitlines() if line.startswith("{")], every
+    )
     say(f"  the load meanwhile ({elapsed:.0f} s):")
     print_table(summarize(hits, elapsed))
     print_error_kinds(hits)
 
 
-def run_database_restart(cluster, port, seconds, concurrency, pause=5):
+def poll_health(port, done, every=0.25):
+    """[(perf_counter when answered, status)] of /healthz until done is set."""
+    answers = []
+    while not done.is_set():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException) as error:
+            status = type(error).__name__
+        finally:
+            connection.close()
+        answers.append((time.perf_counter(), status))
+        time.sleep(every)
+    return answers
+
+
+def run_database_restart(cluster, port, pid, seconds, concurrency, pause=5):
     warm(port, concurrency)
-    health, done = [], threading.Event()
-
-    def poll_health():
-        while not done.is_set():
-            at = time.perf_counter()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            try:
-                connection.request("GET", "/healthz")
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as error:
-                status = type(error).__name__
-            finally:
-                connection.close()
-            health.append((at, status))
-            time.sleep(0.25)
-
-    started = time.perf_counter()
-    stop = background_load(port, concurrency)
-    poller = threading.Thread(target=poll_health)
-    poller.start()
-    time.sleep(seconds / 4)
-    down = time.perf_counter()
-    cluster.stop("fast")
-    stopped = time.perf_counter()
-    time.sleep(pause)
-    starting = time.perf_counter()
-    cluster.start()
-    up = time.perf_counter()
-    time.sleep(max(0, started + seconds - time.perf_counter()))
-    hits = stop()
-    done.set()
-    poller.join()
-    elapsed = time.perf_counter() - started
+    done, health = threading.Event(), []
+    poller = threading.Thread(target=lambda: health.extend(poll_health(port, done)))
+    with cpu_report(pid):
+        started = time.perf_counter()
+        stop = background_load(port, concurrency)
+        poller.start()
+        try:
+            time.sleep(seconds / 4)
+            down = time.perf_counter()
+            cluster.stop("fast")
+            stopped = time.perf_counter()
+            time.sleep(pause)
+            starting = time.perf_counter()
+            cluster.start()
+            up = time.perf_counter()
+            time.sleep(max(0, started + seconds - time.perf_counter()))
+        finally:
+            hits = stop()
+            done.set()
+            poller.join()
+        elapsed = time.perf_counter() - started
 
     def at(moment):
-        return f"{moment - started:5.2f} s"
+        return f"{moment - started:.2f} s"
 
     say(
         f"  database: pg_ctl stop -m fast at {at(down)} (returned at {at(stopped)}), "
-        f"pg_ctl start at {at(starting)} (accepting at {at(up)}): down {up - down:.2f} s"
+        f"pg_ctl start at {at(starting)} (returned, accepting, at {at(up)}): "
+        f"down {up - down:.2f} s"
     )
     errors = [hit for hit in hits if not _ok(hit)]
     if errors:
-        first = min(hit.started for hit in errors)
-        last = max(hit.started + hit.seconds for hit in errors)
-        outside = [hit for hit in errors if hit.started + hit.seconds < down or hit.started > up]
+        answered = sorted(hit.started + hit.seconds for hit in errors)
+        outside = [t for t in answered if t < down or t > up + 1]
         say(
-            f"  errors: {len(errors)} of {len(hits)} requests, from {at(first)} to {at(last)} "
-            f"({last - first:.2f} s); outside the downtime: {len(outside)}"
+            f"  errors: {len(errors)} of {len(hits)} requests, answered from {at(answered[0])} "
+            f"to {at(answered[-1])}; answered outside the downtime (+1 s): {len(outside)}"
         )
     else:
         say(f"  errors: 0 of {len(hits)} requests")
@@ -765,23 +808,24 @@ def run_database_restart(cluster, port, seconds, concurrency, pause=5):
     after = [hit for hit in hits if hit.started > up]
     ok_after = [hit for hit in after if _ok(hit)]
     if ok_after:
+        first = min(hit.started + hit.seconds for hit in ok_after)
         say(
-            f"  after the restart: {len(after)} requests, {len(after) - len(ok_after)} errors; "
-            f"first success {min(h.started + h.seconds for h in ok_after) - up:.2f} s after "
-            f"the database accepted connections"
+            f"  sent after the restart: {len(after)} requests, {len(after) - len(ok_after)} "
+            f"errors; first success answered {first - up:.2f} s after pg_ctl start returned"
         )
     bad = [(moment, status) for moment, status in health if status != 200]
-    before = [moment for moment, status in health if status == 200 and moment < down]
-    again = [moment for moment, status in health if status == 200 and moment > down]
     if bad:
-        kinds = sorted({str(status) for _, status in bad})
+        before = [moment for moment, status in health if status == 200 and moment < bad[0][0]]
+        again = [moment for moment, status in health if status == 200 and moment > bad[-1][0]]
+        kinds = "/".join(sorted({str(status) for _, status in bad}))
         say(
-            f"  /healthz: 200 until {at(max(before)) if before else '-'}, "
-            f"{'/'.join(kinds)} from {at(bad[0][0])} to {at(bad[-1][0])} ({len(bad)} polls), "
+            f"  /healthz (asked every 0.25 s), answered 200 until "
+            f"{at(max(before)) if before else '-'}, "
+            f"{kinds} from {at(bad[0][0])} to {at(bad[-1][0])} ({len(bad)} answers), "
             f"200 again from {at(min(again)) if again else 'never'}"
         )
     else:
-        say(f"  /healthz: 200 throughout ({len(health)} polls)")
+        say(f"  /healthz: 200 throughout ({len(health)} answers)")
     say(f"  the load ({elapsed:.0f} s):")
     print_table(summarize(hits, elapsed))
 
@@ -810,7 +854,7 @@ def bench(args):
     with stack(keep=args.keep) as (env, cluster, work):
         port = free_port()
         rows_a = None
-        plan = [(run, 0 if run in "AD" else 300) for run in args.runs.upper()]
+        plan = [(run, 0 if run in "AD" else 300) for run in args.runs.upper() if run in "ABCDE"]
         with ExitStack() as server:
             cache = None
             for run, page_cache in plan:
@@ -828,22 +872,25 @@ def bench(args):
                     )
                 if run == "A":
                     say(f"\nA  page cache off: {seconds:g} s")
-                    rows_a = run_plain(port, seconds, concurrency)
+                    rows_a = run_plain(port, process.pid, seconds, concurrency)
                 elif run == "B":
                     say(
                         f"\nB  page cache on (PAGE_CACHE_SECONDS=300): {seconds:g} s"
                         + (", speed-up over A" if rows_a else "")
                     )
-                    run_plain(port, seconds, concurrency, rows_a)
+                    run_plain(port, process.pid, seconds, concurrency, rows_a)
                 elif run == "C":
                     say(
                         f"\nC  {PUBLISHES} publishes through the admin edit form during "
                         f"{seconds:g} s of load, page cache on"
                     )
-                    run_publishing(env, port, seconds, concurrency)
-                elif run == "D":
-                    say(f"\nD  PostgreSQL restarted during {seconds:g} s of load, page cache off")
-                    run_database_restart(cluster, port, seconds, concurrency)
+                    run_publishing(env, port, process.pid, seconds, concurrency)
+                elif run in "DE":
+                    say(
+                        f"\n{run}  PostgreSQL restarted during {seconds:g} s of load, page cache "
+                        + ("off" if run == "D" else "on")
+                    )
+                    run_database_restart(cluster, port, process.pid, seconds, concurrency)
                     checks = [cache_header(port, path)[0] for _, path in TARGETS]
                     healthz = cache_header(port, "/healthz")[0]
                     say(
