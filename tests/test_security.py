@@ -216,3 +216,96 @@ def test_uploaded_documents_download_rather_than_open_unless_pdf_or_text(client,
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- Optional two-factor sign-in -------------------------------------------------------
+
+
+def current_code(device):
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
+def turn_on_two_factor(client, user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    setup = client.get("/admin/account/two-factor/")
+    assert setup.status_code == 200
+    assert 'src="data:image/svg+xml;base64,' in setup.text  # the QR code to scan
+    device = TOTPDevice.objects.get(user=user)
+    assert client.post("/admin/account/two-factor/", {"code": "000000"}).status_code == 200
+    device = TOTPDevice.objects.get(user=user)
+    assert not device.confirmed  # a wrong code turns nothing on
+    device.throttle_reset()  # django-otp makes each retry after a wrong code wait longer
+    response = client.post("/admin/account/two-factor/", {"code": current_code(device)})
+    assert response.status_code == 302
+    client.logout()
+    return TOTPDevice.objects.get(user=user, confirmed=True)
+
+
+def test_without_two_factor_the_password_alone_signs_in(client, editor):
+    assert sign_in(client, "correct horse battery").status_code == 302
+
+
+def test_with_two_factor_on_the_password_alone_is_not_enough(client, editor):
+    device = turn_on_two_factor(client, editor)
+    without_code = sign_in(client, "correct horse battery")
+    assert without_code.status_code == 200
+    assert "Enter the current 6-digit code from your authenticator app." in without_code.text
+    assert "_auth_user_id" not in client.session
+
+    device.refresh_from_db()
+    response = client.post(
+        LOGIN,
+        {"username": "editor", "password": "correct horse battery", "otp_token": "123 456"},
+    )
+    assert response.status_code == 200  # a wrong code
+    # Codes are used once (move past the one that turned it on); no wait after the wrong one.
+    device.last_t = -1
+    device.throttle_reset()
+    response = client.post(
+        LOGIN,
+        {
+            "username": "editor",
+            "password": "correct horse battery",
+            "otp_token": current_code(device),
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+def test_guessing_codes_is_throttled_like_passwords(client, editor):
+    turn_on_two_factor(client, editor)
+    for guess in ["111111", "222222", "333333", "444444", "555555"]:
+        client.post(
+            LOGIN,
+            {"username": "editor", "password": "correct horse battery", "otp_token": guess},
+            REMOTE_ADDR="203.0.113.7",
+        )
+    assert sign_in(client, "correct horse battery").status_code == 429
+
+
+def test_two_factor_can_be_turned_off_with_a_current_code(client, editor):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = turn_on_two_factor(client, editor)
+    client.force_login(editor)
+    page = client.get("/admin/account/two-factor/")
+    assert "Two-factor sign-in is <strong>on</strong>" in page.text
+    device.last_t = -1
+    device.save()
+    assert (
+        client.post("/admin/account/two-factor/", {"code": current_code(device)}).status_code == 302
+    )
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+
+
+def test_the_account_page_offers_two_factor_sign_in(client, editor):
+    client.force_login(editor)
+    account = client.get("/admin/account/")
+    assert "/admin/account/two-factor/" in account.text
+    assert "Two-factor sign-in" in account.text

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session signed in with an authenticator code (clinicsite/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -270,6 +274,11 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 AXES_CLIENT_IP_CALLABLE = "home.forms.client_ip"
 # Wagtail's admin sign-in form names its field "username" whatever the user model uses.
 AXES_USERNAME_FORM_FIELD = "username"
+
+# Optional two-factor sign-in: each person turns it on under Account (clinicsite/two_factor.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "clinicsite.two_factor.TwoFactorLoginForm"
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Clinic admin")
 
 # One JSON object per line on stdout when LOG_FORMAT=json (production's default), for log
 # collectors; readable lines otherwise. No request bodies or form fields are ever logged.
