@@ -6,6 +6,16 @@ from wagtail.models import Collection, Locale, Page, Site
 from home.models import HomePage
 
 
+@pytest.fixture(scope="session", autouse=True)
+def remove_test_media():
+    """Uploads made by tests go to a fresh folder per run (settings/test.py); remove it."""
+    yield
+    if getattr(settings, "MEDIA_ROOT_IS_TEMPORARY", False):
+        import shutil
+
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
 @pytest.fixture
 def home_page(db):
     """The site's root HomePage."""

@@ -524,3 +524,26 @@ def test_uploaded_photos_and_their_renditions_are_stored_in_the_bucket(
     # The hero's sizes in AVIF, WebP and JPEG, all in the bucket, none on local disk.
     assert {key.rsplit(".", 1)[1] for key in renditions} == {"avif", "webp", "jpg"}
     assert "https://clinic-media.s3.amazonaws.com/images/room." in page.text
+
+
+def test_an_api_failure_is_logged_once_with_its_traceback(client, home_page, caplog):
+    from wagtail.api.v2.views import PagesAPIViewSet
+
+    client.raise_request_exception = False
+    broken = mock.patch.object(PagesAPIViewSet, "listing_view", side_effect=RuntimeError("x"))
+    with broken, caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/api/v2/pages/")
+    assert response.status_code == 500
+    assert response.json() == {"message": "Internal Server Error."}
+    logged = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage() for r in logged] == ["Internal Server Error: /api/v2/pages/"]
+    assert logged[0].exc_info is not None
+
+
+def test_a_failing_health_check_is_logged_once_naming_the_check(client, db, caplog):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("refused")):
+        with caplog.at_level(logging.WARNING):
+            assert client.get("/healthz").status_code == 503
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        "Health check failed: database: OperationalError"
+    ]

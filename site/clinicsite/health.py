@@ -63,6 +63,9 @@ class HealthCheckMiddleware:
             status=200 if healthy else 503,
         )
         response["Cache-Control"] = "no-store"
+        # The failing check is logged above; Django's own "Service Unavailable" line would
+        # only repeat it.
+        response._has_been_logged = True
         # It answers before the security middleware; this is the header that matters for JSON.
         response["X-Content-Type-Options"] = "nosniff"
         return response

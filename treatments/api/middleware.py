@@ -69,6 +69,9 @@ class APIMiddleware:
         for header in ("Allow", "Access-Control-Allow-Origin", "Vary"):
             if response.has_header(header):
                 error[header] = response[header]
+        # Django marks an error it has logged (with its traceback) on the response; without
+        # the mark it would log this replacement a second time.
+        error._has_been_logged = getattr(response, "_has_been_logged", False)
         return error
 
     def _cache(self, request, response):

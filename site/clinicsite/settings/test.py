@@ -22,6 +22,8 @@ CACHES = environment.caches({})
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A fresh folder per run; benchmarks share one between processes with DJANGO_MEDIA_ROOT.
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="clinic-test-media-")
+# tests/conftest.py removes the folder when the run ends, unless it was given.
+MEDIA_ROOT_IS_TEMPORARY = not os.environ.get("DJANGO_MEDIA_ROOT")
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
