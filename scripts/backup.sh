@@ -22,15 +22,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
-}
-fail() {
-    echo "backup.sh: $*" >&2
-    echo "Run scripts/backup.sh --help for usage." >&2
-    exit 2
-}
+SCRIPT=backup.sh
+# shellcheck source=scripts/backup-common.sh
+. "$ROOT/scripts/backup-common.sh"
 
 case "${1:-}" in
     -h | --help) usage; exit 0 ;;
@@ -39,24 +33,9 @@ esac
 [ $# -le 1 ] || fail "expected at most one argument (the destination folder), got $#"
 DESTINATION="${1:-./backups}"
 
-DATABASE_URL="${DATABASE_URL:-}"
-[ -n "$DATABASE_URL" ] || fail "DATABASE_URL is not set: name the database to back up, e.g. postgres://user:pass@host:5432/clinic"
-case "$DATABASE_URL" in
-    postgres://* | postgresql://*) ;;
-    *) fail "DATABASE_URL must be a PostgreSQL address (postgres://...), not ${DATABASE_URL%%://*}://..." ;;
-esac
-command -v pg_dump >/dev/null || fail "pg_dump not found: install the PostgreSQL client (Debian: postgresql-client)"
-# The address as printed and written down: without its password.
-SHOWN_URL="$(printf '%s' "$DATABASE_URL" | sed -E 's#^([a-z]+://[^:/@]*):[^/]*@#\1:***@#')"
-
-BUCKET="${AWS_STORAGE_BUCKET_NAME:-}"
-if [ -n "$BUCKET" ]; then
-    command -v aws >/dev/null || fail "AWS_STORAGE_BUCKET_NAME is set but the aws command is not installed"
-    BUCKET_URL="s3://$BUCKET/${AWS_LOCATION:+${AWS_LOCATION%/}/}"
-    AWS_ARGS=()
-    [ -z "${AWS_S3_ENDPOINT_URL:-}" ] || AWS_ARGS+=(--endpoint-url "$AWS_S3_ENDPOINT_URL")
-else
-    MEDIA_ROOT="${DJANGO_MEDIA_ROOT:-$ROOT/media}"
+check_database_url "name the database to back up, e.g. postgres://user:pass@host:5432/clinic" pg_dump
+find_uploads
+if [ -z "$BUCKET" ]; then
     [ -d "$MEDIA_ROOT" ] || fail "the media folder $MEDIA_ROOT does not exist: set DJANGO_MEDIA_ROOT (or AWS_STORAGE_BUCKET_NAME)"
 fi
 

@@ -21,15 +21,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
-}
-fail() {
-    echo "restore.sh: $*" >&2
-    echo "Run scripts/restore.sh --help for usage." >&2
-    exit 2
-}
+SCRIPT=restore.sh
+# shellcheck source=scripts/backup-common.sh
+. "$ROOT/scripts/backup-common.sh"
 
 YES=no
 BACKUP=""
@@ -52,27 +46,10 @@ else
     fail "$BACKUP has neither media.tar.gz nor media/: not a complete backup"
 fi
 
-DATABASE_URL="${DATABASE_URL:-}"
-[ -n "$DATABASE_URL" ] || fail "DATABASE_URL is not set: name the database to restore into"
-case "$DATABASE_URL" in
-    postgres://* | postgresql://*) ;;
-    *) fail "DATABASE_URL must be a PostgreSQL address (postgres://...), not ${DATABASE_URL%%://*}://..." ;;
-esac
-command -v pg_restore >/dev/null || fail "pg_restore not found: install the PostgreSQL client (Debian: postgresql-client)"
+check_database_url "name the database to restore into" pg_restore
 pg_restore --list "$BACKUP/database.dump" >/dev/null 2>&1 || fail "$BACKUP/database.dump is not a dump pg_restore can read"
-SHOWN_URL="$(printf '%s' "$DATABASE_URL" | sed -E 's#^([a-z]+://[^:/@]*):[^/]*@#\1:***@#')"
-
-BUCKET="${AWS_STORAGE_BUCKET_NAME:-}"
-if [ -n "$BUCKET" ]; then
-    command -v aws >/dev/null || fail "AWS_STORAGE_BUCKET_NAME is set but the aws command is not installed"
-    BUCKET_URL="s3://$BUCKET/${AWS_LOCATION:+${AWS_LOCATION%/}/}"
-    AWS_ARGS=()
-    [ -z "${AWS_S3_ENDPOINT_URL:-}" ] || AWS_ARGS+=(--endpoint-url "$AWS_S3_ENDPOINT_URL")
-    MEDIA_TARGET="$BUCKET_URL"
-else
-    MEDIA_ROOT="${DJANGO_MEDIA_ROOT:-$ROOT/media}"
-    MEDIA_TARGET="$MEDIA_ROOT"
-fi
+find_uploads
+MEDIA_TARGET="${BUCKET_URL:-${MEDIA_ROOT:-}}"
 
 if [ "$YES" != yes ]; then
     [ -t 0 ] || fail "this replaces the contents of $SHOWN_URL: pass --yes to confirm"
