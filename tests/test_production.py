@@ -79,7 +79,7 @@ def test_production_with_postgres_redis_s3_and_cloudflare_uses_them_all():
         "CONN_HEALTH_CHECKS": True,
     }
     assert chosen["caches"] == {
-        alias: ["django.core.cache.backends.redis.RedisCache", "redis://cache.internal:6379/1"]
+        alias: ["clinicsite.cache.ResilientRedisCache", "redis://cache.internal:6379/1"]
         for alias in ("default", "pages", "renditions")
     }
     assert chosen["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
@@ -386,6 +386,23 @@ def test_healthz_is_503_when_the_cache_is_unreachable(client, db):
     assert body["status"] == "error"
     assert body["checks"]["cache"]["status"] == "error"
     assert body["checks"]["database"]["status"] == "ok"
+
+
+@page_cache_on
+def test_when_redis_is_down_pages_still_render_from_the_database(client, clinic, caplog):
+    from wagtail.images.tests.utils import Image, get_test_image_file_jpeg
+
+    photo = Image.objects.create(title="Room", file=get_test_image_file_jpeg(size=(800, 450)))
+    TreatmentPage.objects.filter(pk=clinic["needling"].pk).update(hero_image=photo)
+    unreachable = environment.caches({"REDIS_URL": "redis://127.0.0.1:9/0"})
+    with override_settings(CACHES=unreachable), caplog.at_level(logging.WARNING):
+        for _ in range(2):
+            page = client.get("/treatments/microneedling/")
+            assert page.status_code == 200
+            assert "<picture" in page.text  # renditions found without their cache
+            assert page["X-Page-Cache"] == "miss"
+        assert client.get("/healthz").status_code == 503
+    assert any("Redis unavailable" in record.getMessage() for record in caplog.records)
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(client, db):
