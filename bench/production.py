@@ -3,8 +3,9 @@
     .venv/bin/python bench/production.py                  # runs A-D, 60 s each: ~5 minutes
     .venv/bin/python bench/production.py --seconds 10     # a quick check: ~2 minutes
     .venv/bin/python bench/production.py --runs E         # D with the page cache on
+    .venv/bin/python bench/production.py --runs F         # Redis restarted: ~1.5 minutes
     .venv/bin/python bench/production.py serve [--page-cache 0]   # the same stack, kept up
-  options: --seconds S (per run), --concurrency N (clients, 8), --runs ABCDE, --keep (the
+  options: --seconds S (per run), --concurrency N (clients, 8), --runs ABCDEF, --keep (the
   work folder with the logs; it is kept anyway if something failed)
 
 Run as root (initdb and pg_ctl then run as the `postgres` user, and Debian's postgresql
@@ -39,6 +40,16 @@ D  SECONDS of load with the page cache off; at a quarter of it PostgreSQL is sto
    errors were answered against the downtime, /healthz (asked every 0.25 s), the requests
    sent after the restart, and the workers booted (from the log: 2 means none restarted).
 E  (only when asked for) D with the page cache on.
+F  (only when asked for: A-D and F together took 6 minutes) SECONDS of load with the page
+   cache on (PAGE_CACHE_SECONDS=300); at a quarter of it redis-server is stopped (SIGTERM
+   to the process started here) and 5 s later started again on the same port, gunicorn
+   left running. The cache backend (clinicsite.cache.ResilientRedisCache) should turn the
+   outage into misses: pages built from the database, no errors, /healthz 503 while Redis
+   is down and 200 after. As D, plus requests/s, p50/p99, errors and the page cache's hits
+   by when the requests were sent: before redis-server exited, while it was gone (until
+   it was started again), the 5 s after and the rest; the "Redis unavailable" WARNING lines
+   and any ERROR lines (with the last frames of a traceback) the app logged during F, and
+   whether the workers' pids changed.
 
 Client and server share this machine's CPUs: the figures compare runs on one machine.
 """
@@ -57,6 +68,7 @@ import tempfile
 import threading
 import time
 from contextlib import ExitStack, contextmanager
+from datetime import datetime
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -163,33 +175,52 @@ def postgres(folder, **names):
             pass
 
 
-@contextmanager
-def redis(folder):
-    """redis-server on a free port, nothing saved to disk."""
-    if not shutil.which("redis-server"):
-        _as_root_install("redis-server", "redis-server not found")
-    port = free_port()
-    with open(folder / "redis.log", "wb") as log:
-        process = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-             "--appendonly", "no", "--dir", str(folder)],
-            stdout=log,
-        )  # fmt: skip
-    try:
+class Redis:
+    """redis-server on 127.0.0.1:`port`, nothing saved to disk; stop() and start() again
+    keep the port (and so REDIS_URL)."""
+
+    def __init__(self, folder, port):
+        if not shutil.which("redis-server"):
+            _as_root_install("redis-server", "redis-server not found")
+        self.folder, self.port, self.process = folder, port, None
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.start()
+
+    def start(self):
+        """Returns once it answers PING."""
+        with open(self.folder / "redis.log", "ab") as log:
+            self.process = subprocess.Popen(
+                ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+                 "--appendonly", "no", "--dir", str(self.folder)],
+                stdout=log,
+            )  # fmt: skip
         for _ in range(100):
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
                     probe.sendall(b"PING\r\n")
                     if probe.recv(16).startswith(b"+PONG"):
-                        break
+                        return
             except OSError:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.1)
-        else:
-            raise SystemExit("redis-server did not start")
-        yield f"redis://127.0.0.1:{port}/0"
+        raise SystemExit(f"redis-server did not start (see {self.folder / 'redis.log'})")
+
+    def stop(self):
+        """SIGTERM to the server this started; returns once it has exited."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+
+
+@contextmanager
+def redis(folder):
+    """A Redis on a free port, stopped afterwards."""
+    server = Redis(folder, free_port())
+    try:
+        yield server
     finally:
-        process.terminate()
-        process.wait()
+        server.stop()
 
 
 def site_env(work, database_url, redis_url, page_cache_seconds=0):
@@ -247,20 +278,21 @@ def set_up_site(env):
 
 @contextmanager
 def stack(keep=False):
-    """(env, postgres, work folder) of a migrated site with the demo, in a new work folder."""
+    """(env, Postgres, Redis, work folder) of a migrated site with the demo, in a new work
+    folder."""
     work = Path(tempfile.mkdtemp(prefix="clinic-production-"))
     os.chmod(work, 0o755)  # the postgres user makes its cluster inside
     failed = True
     try:
-        with postgres(work) as cluster, redis(work) as redis_url:
-            env = site_env(work, cluster.url, redis_url)
+        with postgres(work) as cluster, redis(work) as redis_server:
+            env = site_env(work, cluster.url, redis_server.url)
             env["DJANGO_SUPERUSER_PASSWORD"] = ADMIN_PASSWORD
             timings = set_up_site(env)
             say(
-                f"PostgreSQL {cluster.version()} on {cluster.url}, Redis on {redis_url}; "
+                f"PostgreSQL {cluster.version()} on {cluster.url}, Redis on {redis_server.url}; "
                 + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in timings.items())
             )
-            yield env, cluster, work
+            yield env, cluster, redis_server, work
             failed = False
     finally:
         if keep or failed:
@@ -768,38 +800,44 @@ def poll_health(port, done, every=0.25):
     return answers
 
 
-def run_database_restart(cluster, port, pid, seconds, concurrency, pause=5):
+def restart_under_load(port, pid, seconds, concurrency, stop, start, pause=5):
+    """SECONDS of load, `stop()` at a quarter of it and `start()` `pause` s later, /healthz
+    asked every 0.25 s meanwhile: (hits, health answers, moments, seconds elapsed), moments
+    being the perf_counter() values `started` (the load), `down` (stop() called),
+    `stopped` (it returned), `starting` (start() called) and `up` (it returned)."""
     warm(port, concurrency)
-    done, health = threading.Event(), []
+    done, health, moments = threading.Event(), [], {}
     poller = threading.Thread(target=lambda: health.extend(poll_health(port, done)))
     with cpu_report(pid):
-        started = time.perf_counter()
-        stop = background_load(port, concurrency)
+        moments["started"] = time.perf_counter()
+        load_stop = background_load(port, concurrency)
         poller.start()
         try:
             time.sleep(seconds / 4)
-            down = time.perf_counter()
-            cluster.stop("fast")
-            stopped = time.perf_counter()
+            moments["down"] = time.perf_counter()
+            stop()
+            moments["stopped"] = time.perf_counter()
             time.sleep(pause)
-            starting = time.perf_counter()
-            cluster.start()
-            up = time.perf_counter()
-            time.sleep(max(0, started + seconds - time.perf_counter()))
+            moments["starting"] = time.perf_counter()
+            start()
+            moments["up"] = time.perf_counter()
+            time.sleep(max(0, moments["started"] + seconds - time.perf_counter()))
         finally:
-            hits = stop()
+            hits = load_stop()
             done.set()
             poller.join()
-        elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - moments["started"]
+    return hits, health, moments, elapsed
+
+
+def print_restart(hits, health, moments, elapsed, restarted):
+    """Errors against the downtime, the requests sent after the restart (`restarted`: what
+    returned at moments["up"]), /healthz over time and the load's table."""
+    started, down, up = moments["started"], moments["down"], moments["up"]
 
     def at(moment):
         return f"{moment - started:.2f} s"
 
-    say(
-        f"  database: pg_ctl stop -m fast at {at(down)} (returned at {at(stopped)}), "
-        f"pg_ctl start at {at(starting)} (returned, accepting, at {at(up)}): "
-        f"down {up - down:.2f} s"
-    )
     errors = [hit for hit in hits if not _ok(hit)]
     if errors:
         answered = sorted(hit.started + hit.seconds for hit in errors)
@@ -817,7 +855,7 @@ def run_database_restart(cluster, port, pid, seconds, concurrency, pause=5):
         first = min(hit.started + hit.seconds for hit in ok_after)
         say(
             f"  sent after the restart: {len(after)} requests, {len(after) - len(ok_after)} "
-            f"errors; first success answered {first - up:.2f} s after pg_ctl start returned"
+            f"errors; first success answered {first - up:.2f} s after {restarted}"
         )
     bad = [(moment, status) for moment, status in health if status != 200]
     if bad:
@@ -834,6 +872,147 @@ def run_database_restart(cluster, port, pid, seconds, concurrency, pause=5):
         say(f"  /healthz: 200 throughout ({len(health)} answers)")
     say(f"  the load ({elapsed:.0f} s):")
     print_table(summarize(hits, elapsed))
+
+
+def run_database_restart(cluster, port, pid, seconds, concurrency, pause=5):
+    hits, health, moments, elapsed = restart_under_load(
+        port, pid, seconds, concurrency, lambda: cluster.stop("fast"), cluster.start, pause
+    )
+
+    def at(moment):
+        return f"{moments[moment] - moments['started']:.2f} s"
+
+    say(
+        f"  database: pg_ctl stop -m fast at {at('down')} (returned at {at('stopped')}), "
+        f"pg_ctl start at {at('starting')} (returned, accepting, at {at('up')}): "
+        f"down {moments['up'] - moments['down']:.2f} s"
+    )
+    print_restart(hits, health, moments, elapsed, "pg_ctl start returned")
+
+
+def _log_from(log, offset):
+    """The lines a gunicorn log gained after `offset` bytes."""
+    with open(log, "rb") as file:
+        file.seek(offset)
+        return file.read().decode(errors="replace").splitlines()
+
+
+def _json_lines(lines):
+    for line in lines:
+        if line.startswith("{"):
+            try:
+                yield json.loads(line)
+            except ValueError:
+                continue
+
+
+def run_redis_restart(redis_server, port, process, log, seconds, concurrency, pause=5):
+    workers_before, log_offset = sorted(_children(process.pid)), log.stat().st_size
+    hits, health, moments, elapsed = restart_under_load(
+        port, process.pid, seconds, concurrency, redis_server.stop, redis_server.start, pause
+    )
+    started = moments["started"]
+    wall = time.time() - time.perf_counter()  # perf_counter() + wall: the log's clock
+
+    def at(moment):
+        return f"{moment - started:.2f} s"
+
+    say(
+        f"  Redis: redis-server sent SIGTERM at {at(moments['down'])} (exited at "
+        f"{at(moments['stopped'])}), started again on port {redis_server.port} at "
+        f"{at(moments['starting'])} (answering PING at {at(moments['up'])}): "
+        f"down {moments['up'] - moments['down']:.2f} s"
+    )
+    print_restart(hits, health, moments, elapsed, "redis-server answered PING")
+
+    # The page cache's share of answers before, during and after the outage.
+    cacheable = {hit.label for hit in hits if hit.header}
+    phases = [
+        ("before it exited", started, moments["stopped"]),
+        ("Redis gone", moments["stopped"], moments["starting"]),
+        ("first 5 s after", moments["starting"], moments["starting"] + 5),
+        ("the rest", moments["starting"] + 5, started + elapsed),
+    ]
+    say(
+        f"  by phase (when sent)        {'from':>7} {'to':>7} {'req/s':>7} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'errors':>6} {'cache hits':>10}"
+    )
+    for name, begin, end in phases:
+        group = [hit for hit in hits if begin <= hit.started < end]
+        latencies = sorted(hit.seconds for hit in group)
+        pages = [hit for hit in group if hit.label in cacheable]
+        share = f"{sum(hit.header == 'hit' for hit in pages) / len(pages):.0%}" if pages else "-"
+        say(
+            f"    {name:<25} {begin - started:6.1f}s {end - started:6.1f}s "
+            f"{len(group) / max(end - begin, 1e-9):7.1f} "
+            f"{percentile(latencies, 0.5) * 1000 if latencies else 0:7.1f} "
+            f"{percentile(latencies, 0.99) * 1000 if latencies else 0:7.1f} "
+            f"{sum(not _ok(hit) for hit in group):6d} {share:>10}"
+        )
+    say(f"    (cache hits: share of the answers for {', '.join(sorted(cacheable)) or '-'})")
+    down_hits = [
+        hit
+        for hit in hits
+        if moments["stopped"] <= hit.started and hit.started + hit.seconds <= moments["starting"]
+        and hit.header == "hit"
+    ]  # fmt: skip
+    first_hit = min(
+        (hit.started + hit.seconds for hit in hits if hit.started > moments["up"]
+         and hit.header == "hit"),
+        default=None,
+    )  # fmt: skip
+    say(
+        f"  page-cache hits sent and answered while redis-server was gone: {len(down_hits)}; "
+        f"first hit after the restart answered "
+        + (f"{first_hit - moments['up']:.2f} s after PING" if first_hit else "never")
+    )
+
+    # What the app logged meanwhile.
+    lines = _log_from(log, log_offset)
+    entries = list(_json_lines(lines))
+    unavailable = {}
+    for entry in entries:
+        message = entry.get("message", "")
+        if entry.get("level") == "WARNING" and message.startswith("Redis unavailable"):
+            kind = re.match(r"Redis unavailable \(([^)]*)\)", message)
+            kind = kind.group(1) if kind else message
+            unavailable[kind] = unavailable.get(kind, 0) + 1
+    logged = [
+        datetime.fromisoformat(entry["time"]).timestamp() - wall
+        for entry in entries
+        if entry.get("level") == "WARNING"
+        and entry.get("message", "").startswith("Redis unavailable")
+    ]
+    say(
+        f'  "Redis unavailable" WARNING lines in {log.name} during F: '
+        f"{sum(unavailable.values())}"
+        + (f", logged from {at(min(logged))} to {at(max(logged))}" if logged else "")
+    )
+    for kind, count in sorted(unavailable.items(), key=lambda item: -item[1]):
+        say(f"    {count:6d} x ({kind})")
+    errors = [entry for entry in entries if entry.get("level") == "ERROR"]
+    kinds = {}
+    for entry in errors:
+        message = entry.get("message", "")[:70]
+        kinds[message] = kinds.get(message, 0) + 1
+    say(f"  ERROR lines during F: {len(errors)}")
+    for message, count in sorted(kinds.items(), key=lambda item: -item[1])[:8]:
+        say(f"    {count:6d} x {message}")
+    tracebacks = {}
+    for entry in errors:
+        if entry.get("exception"):
+            tracebacks.setdefault(entry["exception"].splitlines()[-1], entry["exception"])
+    for last, text in list(tracebacks.items())[:3]:
+        say(f"  traceback ({last}), its last frames:")
+        for line in text.splitlines()[-12:]:
+            say(f"    | {line}")
+    boots = sum("Booting worker" in line for line in lines)
+    workers_after = sorted(_children(process.pid))
+    say(
+        f"  workers: pids {workers_before} before, {workers_after} after; "
+        f"{boots} booted during F: "
+        + ("none restarted" if not boots and workers_before == workers_after else "RESTARTED")
+    )
 
 
 def log_summary(log):
@@ -857,10 +1036,10 @@ def bench(args):
         f"gunicorn {WORKERS} sync workers; {concurrency} keep-alive clients cycling through "
         + ", ".join(path for _, path in TARGETS)
     )
-    with stack(keep=args.keep) as (env, cluster, work):
+    with stack(keep=args.keep) as (env, cluster, redis_server, work):
         port = free_port()
         rows_a = None
-        plan = [(run, 0 if run in "AD" else 300) for run in args.runs.upper() if run in "ABCDE"]
+        plan = [(run, 0 if run in "AD" else 300) for run in args.runs.upper() if run in "ABCDEF"]
         with ExitStack() as server:
             cache = None
             for run, page_cache in plan:
@@ -903,13 +1082,26 @@ def bench(args):
                         f"  afterwards, same gunicorn (pid {process.pid}): the 5 page types "
                         f"answer {checks}, /healthz {healthz}"
                     )
+                elif run == "F":
+                    say(
+                        f"\nF  Redis restarted during {seconds:g} s of load, page cache on "
+                        "(PAGE_CACHE_SECONDS=300)"
+                    )
+                    run_redis_restart(redis_server, port, process, log, seconds, concurrency)
+                    checks = [cache_header(port, path)[:2] for _, path in TARGETS]
+                    healthz = cache_header(port, "/healthz")[0]
+                    say(
+                        f"  afterwards, same gunicorn (pid {process.pid}): the 5 page types "
+                        f"answer {[status for status, _ in checks]}, X-Page-Cache "
+                        f"{[header for _, header in checks]}, /healthz {healthz}"
+                    )
             server.close()
         for log in sorted(work.glob("gunicorn-*.log")):
             log_summary(log)
 
 
 def serve(args):
-    with stack(keep=True) as (env, cluster, work):
+    with stack(keep=True) as (env, cluster, _, work):
         port = free_port()
         env["PAGE_CACHE_SECONDS"] = str(args.page_cache)
         with gunicorn(env, "/healthz", port, work / "gunicorn.log"):
