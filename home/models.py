@@ -12,7 +12,7 @@ from wagtail.contrib.forms.models import AbstractForm
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from treatments.api.content import live
@@ -166,6 +166,21 @@ class StandardPage(HeadlessPreviewMixin, HeroImageMixin, Page):
 # --- Enquiry form (docs/enquiries.md) ----------------------------------------------
 
 
+# Enquiries hold visitors' contact and health details (docs/editorial.md): reading them,
+# choosing where they are emailed and deleting them take these rights (Site managers).
+ENQUIRY_READER_PERMISSION = "wagtailforms.view_formsubmission"
+ENQUIRY_DELETE_PERMISSION = "wagtailforms.delete_formsubmission"
+
+
+class EnquiryPagePermissionTester(PagePermissionTester):
+    """Deleting the enquiry page deletes every enquiry with it."""
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and (
+            self.user.is_superuser or self.user.has_perm(ENQUIRY_DELETE_PERMISSION)
+        )
+
+
 class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
     """The enquiry page ("Contact us"): visitors send a question or a booking request.
 
@@ -206,7 +221,12 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
         FieldPanel("intro"),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
-            [FieldPanel("to_address"), FieldPanel("subject")], heading="Email to the clinic"
+            [
+                # Whoever sets the address receives every enquiry: enquiry readers only.
+                FieldPanel("to_address", permission=ENQUIRY_READER_PERMISSION),
+                FieldPanel("subject"),
+            ],
+            heading="Email to the clinic",
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -221,6 +241,9 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
 
     class Meta:
         verbose_name = "enquiry page"
+
+    def permissions_for_user(self, user):
+        return EnquiryPagePermissionTester(user, self)
 
     # --- The form --------------------------------------------------------------------
 

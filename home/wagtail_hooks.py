@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-ENQUIRY_READER_PERMISSION = "wagtailforms.view_formsubmission"
+from .models import ENQUIRY_READER_PERMISSION
 
 
 @hooks.register("filter_form_submissions_for_user")

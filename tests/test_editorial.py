@@ -224,10 +224,29 @@ class EnquiryPrivacyTests(EditorialTestCase):
                 self.assertNotContains(listing, "My rosacea", status_code=listing.status_code)
                 self.assertNotEqual(export.status_code, 200, user.username)
 
-    def test_editors_still_edit_the_enquiry_page_itself(self):
-        self.client.force_login(self.editor)
-        response = self.client.get(f"/admin/pages/{self.contact.pk}/edit/")
-        self.assertEqual(response.status_code, 200)
+    def test_editors_still_edit_the_enquiry_page_but_not_where_enquiries_are_sent(self):
+        for user, sees_address in [
+            (self.editor, False),
+            (self.reviewer, False),
+            (self.manager, True),
+        ]:
+            self.client.force_login(user)
+            response = self.client.get(f"/admin/pages/{self.contact.pk}/edit/")
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, 'name="intro"')
+            # Whoever sets the address would receive every enquiry.
+            self.assertEqual('name="to_address"' in response.text, sees_address, user.username)
+
+    def test_only_site_managers_may_delete_the_enquiry_page_and_its_enquiries(self):
+        from home.models import EnquiryPage
+
+        for user in (self.editor, self.reviewer):
+            self.client.force_login(user)
+            self.assertFalse(self.contact.permissions_for_user(user).can_delete())
+            self.client.post(f"/admin/pages/{self.contact.pk}/delete/")
+            self.assertTrue(EnquiryPage.objects.filter(pk=self.contact.pk).exists())
+        self.assertEqual(self.contact.get_submission_class().objects.count(), 1)
+        self.assertTrue(self.contact.permissions_for_user(self.manager).can_delete())
 
 
 class PublishingRightsTests(EditorialTestCase):

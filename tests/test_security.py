@@ -65,7 +65,16 @@ def test_the_admin_may_frame_its_own_preview_and_use_inline_styles(client, db):
     policy = directives(client.get("/admin/login/"))
     assert policy["frame-ancestors"] == ["'self'"]
     assert "'unsafe-inline'" in policy["style-src"]
-    assert "'self'" in policy["frame-src"]
+    assert policy["frame-src"] == ["'self'"]
+
+
+def test_public_pages_allow_no_frames(client, treatment_page):
+    assert directives(client.get("/"))["frame-src"] == ["'none'"]
+
+
+def test_only_the_api_reference_page_gets_the_relaxed_policy(client, db):
+    assert "'unsafe-inline'" in client.get("/api/v3/docs/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in client.get("/api/v3/docsx")["Content-Security-Policy"]
 
 
 @override_settings(
@@ -103,6 +112,7 @@ def test_five_wrong_passwords_lock_the_address_out_even_with_the_right_one(clien
     locked = sign_in(client, "correct horse battery")
     assert locked.status_code == 429
     assert "Too many sign-in attempts" in locked.text
+    assert "Try again in 15 minutes" in locked.text
     assert "_auth_user_id" not in client.session
 
 
@@ -123,13 +133,16 @@ def test_guessing_many_user_names_from_one_address_is_throttled_too(client, edit
 
 
 @override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
-def test_a_successful_sign_in_clears_earlier_failures(client, editor):
+def test_signing_in_to_ones_own_account_does_not_wipe_guesses_at_another(
+    client, editor, django_user_model
+):
+    django_user_model.objects.create_user("insider", "in@clinic.example", "insider password")
     for _ in range(4):
-        sign_in(client, "wrong")
-    assert sign_in(client, "correct horse battery").status_code == 302
+        sign_in(client, "guess", username="editor")
+    assert sign_in(client, "insider password", username="insider").status_code == 302
     client.logout()
-    for _ in range(4):
-        assert sign_in(client, "wrong").status_code == 200
+    sign_in(client, "guess", username="editor")
+    assert sign_in(client, "correct horse battery").status_code == 429
 
 
 @override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
@@ -207,6 +220,27 @@ def test_documents_that_a_browser_would_run_cannot_be_uploaded(admin_client_, na
     assert not Document.objects.exists()
 
 
+@override_settings(SERVE_MEDIA=True)
+def test_without_a_bucket_photos_are_served_but_documents_never_from_media(client, db):
+    photo = Image.objects.create(
+        title="Room", file=SimpleUploadedFile("room.png", png(), content_type="image/png")
+    )
+    document = Document.objects.create(
+        title="Rota", file=SimpleUploadedFile("rota.docx", b"PK\x03\x04 private rota")
+    )
+    assert client.get(photo.file.url).status_code == 200
+    assert client.get(photo.get_rendition("width-40").url).status_code == 200
+    assert document.file.url.startswith("/media/documents/")
+    assert client.get(document.file.url).status_code == 404
+
+
+def test_with_a_bucket_the_app_serves_no_uploads(client, db):
+    photo = Image.objects.create(
+        title="Room", file=SimpleUploadedFile("room.png", png(), content_type="image/png")
+    )
+    assert client.get(photo.file.url).status_code == 404
+
+
 def test_uploaded_documents_download_rather_than_open_unless_pdf_or_text(client, db):
     document = Document.objects.create(
         title="Aftercare sheet",
@@ -234,12 +268,22 @@ def turn_on_two_factor(client, user):
     setup = client.get("/admin/account/two-factor/")
     assert setup.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in setup.text  # the QR code to scan
+    # Each showing makes a new secret: one seen before (by anyone) is void.
+    first_key = TOTPDevice.objects.get(user=user).key
+    client.get("/admin/account/two-factor/")
     device = TOTPDevice.objects.get(user=user)
-    assert client.post("/admin/account/two-factor/", {"code": "000000"}).status_code == 200
+    assert device.key != first_key
+    wrong_code = {"password": "correct horse battery", "code": "000000"}
+    assert client.post("/admin/account/two-factor/", wrong_code).status_code == 200
     device = TOTPDevice.objects.get(user=user)
     assert not device.confirmed  # a wrong code turns nothing on
     device.throttle_reset()  # django-otp makes each retry after a wrong code wait longer
-    response = client.post("/admin/account/two-factor/", {"code": current_code(device)})
+    no_password = {"password": "stolen session", "code": current_code(device)}
+    assert client.post("/admin/account/two-factor/", no_password).status_code == 200
+    device.refresh_from_db()
+    assert not device.confirmed  # a session alone is not enough
+    right = {"password": "correct horse battery", "code": current_code(device)}
+    response = client.post("/admin/account/two-factor/", right)
     assert response.status_code == 302
     client.logout()
     return TOTPDevice.objects.get(user=user, confirmed=True)
@@ -253,7 +297,10 @@ def test_with_two_factor_on_the_password_alone_is_not_enough(client, editor):
     device = turn_on_two_factor(client, editor)
     without_code = sign_in(client, "correct horse battery")
     assert without_code.status_code == 200
-    assert "Enter the current 6-digit code from your authenticator app." in without_code.text
+    # The same answer as a wrong password: it does not confirm the password was right.
+    refused = "password or authenticator code didn&#x27;t match"
+    assert refused in without_code.text
+    assert refused in sign_in(client, "wrong password").text
     assert "_auth_user_id" not in client.session
 
     device.refresh_from_db()
@@ -298,9 +345,11 @@ def test_two_factor_can_be_turned_off_with_a_current_code(client, editor):
     assert "Two-factor sign-in is <strong>on</strong>" in page.text
     device.last_t = -1
     device.save()
-    assert (
-        client.post("/admin/account/two-factor/", {"code": current_code(device)}).status_code == 302
-    )
+    code_only = {"code": current_code(device)}
+    assert client.post("/admin/account/two-factor/", code_only).status_code == 200
+    assert TOTPDevice.objects.filter(user=editor).exists()  # the password is needed too
+    turn_off = {"password": "correct horse battery", "code": current_code(device)}
+    assert client.post("/admin/account/two-factor/", turn_off).status_code == 302
     assert not TOTPDevice.objects.filter(user=editor).exists()
 
 

@@ -49,8 +49,9 @@ def caches(env):
                 "BACKEND": "clinicsite.cache.ResilientRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": prefix,
-                # A Redis outage must not hang every request: give up quickly.
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+                # A Redis outage must not hang every request: give up quickly (and then
+                # leave Redis alone for a while, clinicsite/cache.py).
+                "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
             }
             for alias, prefix in aliases.items()
         }

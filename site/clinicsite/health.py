@@ -1,5 +1,9 @@
-"""`/healthz` for load balancers and orchestrators: 200 when the database and the shared
-cache answer, 503 naming what failed (docs/deployment.md).
+"""`/healthz` for load balancers and orchestrators (docs/deployment.md).
+
+503 when the database does not answer: the server can do little without it. When only the
+shared cache fails the answer is still 200 with status "degraded": pages are then built
+from the database (clinicsite/cache.py), and a 503 would make the load balancer drop every
+server at once over a Redis outage. Monitoring should alert on "degraded".
 
 A middleware at the top of the stack answers it, so the check works over plain HTTP and
 for any Host header (a load balancer asks by IP address), and never touches sessions.
@@ -32,22 +36,24 @@ def check_cache():
     cache.delete(key)
 
 
-CHECKS = {"database": check_database, "cache": check_cache}
+# name: (check, whether the server is unusable without it)
+CHECKS = {"database": (check_database, True), "cache": (check_cache, False)}
 
 
 def health_report():
-    report, healthy = {}, True
-    for name, check in CHECKS.items():
+    """("ok" | "degraded" | "error", {check name: its result})."""
+    report, status = {}, "ok"
+    for name, (check, required) in CHECKS.items():
         started = time.monotonic()
         try:
             check()
         except Exception as error:
-            healthy = False
+            status = "error" if required else ("degraded" if status == "ok" else status)
             report[name] = {"status": "error", "error": error.__class__.__name__}
             logger.error("Health check failed: %s: %s", name, error.__class__.__name__)
         else:
             report[name] = {"status": "ok", "ms": round((time.monotonic() - started) * 1000, 1)}
-    return healthy, report
+    return status, report
 
 
 class HealthCheckMiddleware:
@@ -57,10 +63,9 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path != PATH:
             return self.get_response(request)
-        healthy, report = health_report()
+        status, report = health_report()
         response = JsonResponse(
-            {"status": "ok" if healthy else "error", "checks": report},
-            status=200 if healthy else 503,
+            {"status": status, "checks": report}, status=503 if status == "error" else 200
         )
         response["Cache-Control"] = "no-store"
         # The failing check is logged above; Django's own "Service Unavailable" line would

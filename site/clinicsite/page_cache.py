@@ -84,7 +84,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _may_use_cache(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                # A signed-in editor's page (userbar and all) must not be kept by a CDN
+                # that ignores Vary: Cookie.
+                patch_cache_control(response, private=True)
+            return response
         key = _entry_key(request)
         entry = _cache().get(key)
         if entry is not None:

@@ -1,24 +1,26 @@
 """Security headers the site adds to every response (docs/deployment.md#security).
 
-Public pages carry a strict Content-Security-Policy: scripts, styles, fonts and frames
-only from this site (plus the media origin for images and two video hosts for embeds),
-no inline code. The templates have no inline scripts or styles, and JSON-LD is data, not
-script, so no nonce is needed and cached pages stay valid. Wagtail's admin, the page
-preview inside it and the API's Swagger page get a policy of their own that allows the
-inline styles and scripts they use, and may be framed by the admin itself.
+Public pages carry a strict Content-Security-Policy: scripts, styles and fonts only from
+this site (plus the media origin for images), no frames, no inline code. The templates have
+no inline scripts or styles, and JSON-LD is data, not script, so no nonce is needed and
+cached pages stay valid. Wagtail's admin (with the page preview inside it) and the API's
+Swagger page get a policy of their own that allows the inline styles and scripts they use,
+and may be framed by the admin itself.
 """
 
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
-# Their only script is from this site, but Wagtail's admin sets inline styles and runs a
-# few inline scripts; the preview frames the site inside the admin.
-STAFF_PATH_PREFIXES = ("/admin/", "/api/v3/docs")
+# Wagtail's admin sets inline styles and runs a few inline scripts; the preview frames the
+# site inside the admin. Swagger's page sets inline styles.
+STAFF_PATH_PREFIX = "/admin/"
+API_REFERENCE_PATHS = {"/api/v3/docs", "/api/v3/docs/"}
 
 
 def is_staff_path(request):
-    return request.path_info.startswith(STAFF_PATH_PREFIXES)
+    path = request.path_info
+    return path.startswith(STAFF_PATH_PREFIX) or path in API_REFERENCE_PATHS
 
 
 class ClinicCSPMiddleware(CSPMiddleware):
@@ -37,7 +39,7 @@ class ClinicCSPMiddleware(CSPMiddleware):
         return PolicyParts(
             config=parts.config,
             update={**(parts.update or {}), **settings.CSP_STAFF_ALLOWANCES},
-            replace={"frame-ancestors": [settings.CSP_SELF]},
+            replace={"frame-ancestors": [settings.CSP_SELF], "frame-src": [settings.CSP_SELF]},
             nonce=parts.nonce,
         )
 

@@ -12,7 +12,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -29,9 +29,18 @@ def linked_page_ids(page):
     }
 
 
+def _listed_by_a_snippet(page):
+    # A practitioner (snippet) lists the treatments they perform wherever practitioners
+    # appear; which pages those are is not in the reference index.
+    page_type = ReferenceIndex._get_base_content_type(page)
+    return ReferenceIndex.get_references_to(page).exclude(base_content_type=page_type).exists()
+
+
 def _shown_on_every_page(page):
-    # A home page and its children appear on every page: menu, breadcrumbs, share image.
-    return page.depth <= 3
+    # A site's home page and its children appear on every page: menu, breadcrumbs, share
+    # image. Sites may be rooted at any depth.
+    site = page.get_site()
+    return page.depth <= (site.root_page.depth if site else 2) + 1
 
 
 def remember_old_links(sender, instance, **kwargs):
@@ -44,10 +53,12 @@ def purge_page_and_listings(sender, instance, **kwargs):
     page = instance
 
     def purge():
-        if _shown_on_every_page(page):
+        if _shown_on_every_page(page) or _listed_by_a_snippet(page):
             page_cache.purge_site()
         affected = {page.pk, *linked_page_ids(page), *getattr(page, "_page_cache_old_links", ())}
+        # Pages above list it or name it in breadcrumbs; pages below show its title too.
         affected.update(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+        affected.update(page.get_descendants().values_list("pk", flat=True))
         page_cache.purge_pages(affected)
         if settings.WAGTAILFRONTENDCACHE:
             # Wagtail purges the page itself; the CDN also holds the pages that list it.
@@ -60,7 +71,8 @@ def purge_page_and_listings(sender, instance, **kwargs):
 
 
 def purge_everything(sender, **kwargs):
-    """A move changes addresses, menus and breadcrumbs; a snippet or setting shows anywhere."""
+    """A move changes addresses, menus and breadcrumbs; a snippet or setting shows anywhere;
+    a new or removed privacy setting decides who may see a page and whether lists show it."""
     page_cache.purge_site()
 
 
@@ -92,5 +104,11 @@ def register_signal_handlers():
     page_published.connect(purge_page_and_listings, dispatch_uid="page_cache_publish")
     page_unpublished.connect(purge_page_and_listings, dispatch_uid="page_cache_unpublish")
     post_page_move.connect(purge_everything, dispatch_uid="page_cache_move")
+    post_save.connect(
+        purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_private"
+    )
+    post_delete.connect(
+        purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_public"
+    )
     post_delete.connect(purge_on_delete, dispatch_uid="page_cache_delete")
     post_save.connect(purge_on_content_change, dispatch_uid="page_cache_content")

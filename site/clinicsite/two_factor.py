@@ -30,6 +30,12 @@ DEVICE_NAME = "Authenticator app"
 class TwoFactorLoginForm(LoginForm):
     """Wagtail's sign-in form with a code field, required only from users who turned it on."""
 
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": "Your %(username_field)s, password or authenticator code didn't match. "
+        "Please try again.",
+    }
+
     otp_token = forms.CharField(
         label="Authenticator code",
         required=False,
@@ -46,36 +52,58 @@ class TwoFactorLoginForm(LoginForm):
         token = (cleaned.get("otp_token") or "").replace(" ", "")
         device = match_token(user, token) if token else None
         if device is None:
-            # Counted like a wrong password, so guessing codes is throttled as well.
+            # Counted like a wrong password, so guessing codes is throttled as well, and
+            # answered like one, so the message does not confirm the password was right.
             user_login_failed.send(
                 sender=__name__,
                 credentials={"username": user.get_username()},
                 request=self.request,
             )
-            raise forms.ValidationError(
-                "Enter the current 6-digit code from your authenticator app.",
-                code="invalid_otp",
-            )
+            raise self.get_invalid_login_error()
         otp_login(self.request, device)
         return cleaned
 
 
 class ConfirmCodeForm(forms.Form):
+    """Your password and a current code: someone holding a stolen session cannot switch
+    two-factor sign-in on with their own phone, or off."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     code = forms.CharField(
         label="Code from your app",
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
-    def __init__(self, device, *args, **kwargs):
+    def __init__(self, request, device, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.request = request
         self.device = device
 
-    def clean_code(self):
-        code = self.cleaned_data["code"].replace(" ", "")
-        if not self.device.verify_token(code):
-            raise forms.ValidationError("That code is not right or has expired. Try the next one.")
-        return code
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        if not user.check_password(password):
+            # Counted toward the sign-in lock-out, so the form cannot be used to guess it.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": user.get_username()},
+                request=self.request,
+            )
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        # The code is checked only after the password: checking uses it up.
+        if "password" in cleaned and "code" in cleaned:
+            if not self.device.verify_token(cleaned["code"].replace(" ", "")):
+                self.add_error("code", "That code is not right or has expired. Try the next one.")
+        return cleaned
 
 
 def qr_code_data_url(text):
@@ -91,7 +119,7 @@ def two_factor_settings(request):
     """Turn two-factor sign-in on (scan, then confirm a code) or off (confirm a code)."""
     confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if confirmed is not None:
-        form = ConfirmCodeForm(confirmed, request.POST or None)
+        form = ConfirmCodeForm(request, confirmed, request.POST or None)
         if request.method == "POST" and form.is_valid():
             TOTPDevice.objects.filter(user=request.user).delete()
             messages.success(request, "Two-factor sign-in is off.")
@@ -100,10 +128,15 @@ def two_factor_settings(request):
             request, "clinicsite/two_factor.html", {"enabled": True, "form": form}
         )
 
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": DEVICE_NAME}
-    )
-    form = ConfirmCodeForm(device, request.POST or None)
+    if request.method == "POST":
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        if device is None:
+            return redirect(reverse("clinic_two_factor"))
+    else:
+        # A new secret each time the page is shown: one seen earlier (by anyone) is void.
+        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=request.user, confirmed=False, name=DEVICE_NAME)
+    form = ConfirmCodeForm(request, device, request.POST or None)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])

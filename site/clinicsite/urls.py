@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import search
 
-from . import seo
+from . import media, seo
 from .api import not_found, v2, v3
 
 urlpatterns = [
@@ -26,11 +26,10 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded photos and their renditions from local disk; with a bucket they come from there.
-    from django.views.static import serve
-
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Photos and renditions from local disk, never documents (clinicsite/media.py).
+urlpatterns += [
+    re_path(r"^media/(?P<path>(?:original_images|images)/[^/]+)$", media.serve_photo),
+]
 
 # templates/500.html with the site's name, even when the database is down.
 handler500 = seo.server_error

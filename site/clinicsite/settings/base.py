@@ -178,6 +178,9 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Only these open in the browser; every other document downloads as an attachment.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# Documents always go through Wagtail's view, from disk or bucket alike, so privacy settings
+# on their collection and the attachment rule above hold (never a direct /media/ address).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Headless API (README "Headless API") ---------------------------------------
 # Front ends on other origins that may read the API, e.g. "https://www.clinic.example".
@@ -222,7 +225,7 @@ X_FRAME_OPTIONS = "DENY"
 CSP_SELF = SELF
 _MEDIA_ORIGIN = environment.media_origin(os.environ)
 # Public pages: nothing inline, nothing from another origin but images from the media
-# bucket and videos embedded in rich text (clinicsite/security.py).
+# bucket, no frames (clinicsite/security.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -231,7 +234,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -243,7 +246,6 @@ CSP_STAFF_ALLOWANCES = {
     "script-src": [UNSAFE_INLINE],
     "style-src": [UNSAFE_INLINE],
     "img-src": ["data:", "blob:"],
-    "frame-src": [SELF],
 }
 PERMISSIONS_POLICY_DENY = [
     "accelerometer",
@@ -268,7 +270,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Not reset by a success: one's own sign-in must not wipe failures against other accounts
+# from the same address. Failures expire after the cool-off time.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 # Behind a proxy, the visitor's own address, as for the enquiry form's rate limit.
 AXES_CLIENT_IP_CALLABLE = "home.forms.client_ip"

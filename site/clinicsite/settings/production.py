@@ -58,7 +58,9 @@ MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media"))
 # Without a bucket the app serves uploads itself (one server, or a shared disk).
 SERVE_MEDIA = "AWS_STORAGE_BUCKET_NAME" not in env
 
-PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300"))
+# On by default only with Redis: in each process's memory, a publish handled by one worker
+# would leave the other workers' copies stale.
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300" if env.get("REDIS_URL") else "0"))
 LOG_FORMAT = env.get("LOG_FORMAT", "json")
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"  # noqa: F405
 
