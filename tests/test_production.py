@@ -230,6 +230,24 @@ def test_a_condition_dropped_from_a_treatment_stops_listing_it(
 
 
 @page_cache_on
+def test_a_condition_newly_linked_to_a_treatment_starts_listing_it(
+    client, clinic, django_capture_on_commit_callbacks
+):
+    from treatments.models import TreatmentCondition
+
+    rosacea = make_condition(clinic["acne"].get_parent(), "Rosacea")
+    client.get("/conditions/rosacea/")
+    assert client.get("/conditions/rosacea/")["X-Page-Cache"] == "hit"
+    page = TreatmentPage.objects.get(pk=clinic["needling"].pk)
+    page.treated_conditions.add(TreatmentCondition(condition=rosacea, sort_order=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = client.get("/conditions/rosacea/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Microneedling" in response.text
+
+
+@page_cache_on
 def test_an_unrelated_page_stays_cached_when_a_treatment_is_published(
     client, clinic, django_capture_on_commit_callbacks
 ):
@@ -552,7 +570,7 @@ def test_on_redis_a_publish_refreshes_the_cached_page(
     assert "Collagen induction" in response.text
 
 
-def test_on_redis_the_health_check_and_enquiry_limit_use_the_shared_cache(
+def test_on_redis_the_health_check_passes_and_what_one_server_caches_another_reads(
     client, home_page, redis_caches
 ):
     assert client.get("/healthz").json()["checks"]["cache"]["status"] == "ok"

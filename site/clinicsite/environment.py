@@ -32,9 +32,10 @@ def required(env, name):
 def caches(env):
     """Redis when REDIS_URL is set, shared by every app server; else this process's memory.
 
-    Three aliases: `default` (sessions are not kept here; the enquiry rate limit, login
-    throttling and page versions are), `pages` (whole public pages) and `renditions`
-    (Wagtail's image rendition lookups), each under its own key prefix.
+    Three aliases, each under its own key prefix: `default` (the enquiry rate limit, the
+    health check), `pages` (whole public pages and their versions, clinicsite/page_cache.py)
+    and `renditions` (Wagtail's image rendition look-ups). Sessions and sign-in attempts
+    stay in the database.
     """
     redis_url = env.get("REDIS_URL", "").strip()
     aliases = {"default": "clinic", "pages": "clinic-pages", "renditions": "clinic-renditions"}
