@@ -29,7 +29,7 @@ install-dev: $(VENV)/.dev-installed
 # Everything `run` needs except the server itself: safe to repeat.
 setup: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) import_content demo --publish
+	$(MANAGE) load_demo
 	$(MANAGE) ensure_dev_admin
 
 run: setup

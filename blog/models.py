@@ -7,13 +7,14 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
 from treatments.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from treatments.editing import ClinicCopyForm
 from treatments.models import (
     ClinicPageForm,
     HeadlessPreviewMixin,
@@ -22,7 +23,12 @@ from treatments.models import (
     linked_pages,
     with_card_images,
 )
-from treatments.permissions import ClinicalContentMixin, can_publish_clinical_content
+from treatments.panels import ChosenTitleInlinePanel
+from treatments.permissions import (
+    ClinicalContentMixin,
+    SiteSectionMixin,
+    can_publish_clinical_content,
+)
 from treatments.structured_data import web_page
 
 from .api_fields import index_fields, post_fields
@@ -49,7 +55,7 @@ def nearest_page_number(raw, last):
     return min(max(number, 1), last)
 
 
-class BlogIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+class BlogIndexPage(SiteSectionMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The journal: the newest posts first, ten a page, filterable by tag, with feeds."""
 
     intro = RichTextField(
@@ -62,10 +68,13 @@ class BlogIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     api_fields = index_fields()
 
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count_per_parent = 1
     template = "blog/blog_index_page.html"
+    # The admin lists posts as the journal does: the newest publication date first.
+    admin_default_ordering = ("-blogpage__date", "-pk")
 
     class Meta:
         verbose_name = "blog index"
@@ -196,14 +205,24 @@ class BlogPage(ClinicalContentMixin, HeadlessPreviewMixin, HeroImageMixin, Page)
             FieldPanel("date"),
             FieldPanel("summary"),
             FieldPanel("is_medical"),
-            InlinePanel("authors", heading="Authors", label="Author", help_text="Drag to reorder."),
+            ChosenTitleInlinePanel(
+                "authors",
+                title_from="practitioner",
+                heading="Authors",
+                label="Author",
+                help_text="Drag to reorder.",
+            ),
             FieldPanel("tags"),
         ]
         + HeroImageMixin.hero_panels
         + [
             FieldPanel("body"),
             MultiFieldPanel(
-                [InlinePanel("related_treatments", label="Treatment")],
+                [
+                    ChosenTitleInlinePanel(
+                        "related_treatments", title_from="treatment", label="Treatment"
+                    )
+                ],
                 heading="Related treatments",
                 help_text="Treatments this post is about: shown as cards under the post, and "
                 "the post appears on those treatment pages.",
@@ -218,6 +237,7 @@ class BlogPage(ClinicalContentMixin, HeadlessPreviewMixin, HeroImageMixin, Page)
     api_fields = post_fields(ArticleBodyBlock())
 
     base_form_class = BlogPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     template = "blog/blog_page.html"

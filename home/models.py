@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.forms.models import AbstractForm
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,6 +19,7 @@ from treatments.api.content import live
 from treatments.api.fields import rich_text
 from treatments.api.pages import site_pages
 from treatments.blocks import ArticleBodyBlock, validate_web_url
+from treatments.editing import ClinicCopyForm
 from treatments.models import (
     ClinicPageForm,
     ClinicSettings,
@@ -28,6 +29,8 @@ from treatments.models import (
     linked_pages,
     with_card_images,
 )
+from treatments.panels import ChosenTitleInlinePanel
+from treatments.permissions import SiteSectionMixin
 
 from .api_fields import home_fields, standard_page_fields
 from .forms import EnquiryForm, send_enquiry_email, within_rate_limit
@@ -40,7 +43,7 @@ def menu_pages(site):
     return live(site.root_page.get_children().in_menu()).specific(defer=True)
 
 
-class HomePage(HeadlessPreviewMixin, HeroImageMixin, Page):
+class HomePage(SiteSectionMixin, HeadlessPreviewMixin, HeroImageMixin, Page):
     """The clinic's front page: a welcome, featured treatments, the latest posts and contact."""
 
     hero_heading = models.CharField(
@@ -78,8 +81,9 @@ class HomePage(HeadlessPreviewMixin, HeroImageMixin, Page):
             ],
             heading="Welcome",
         ),
-        InlinePanel(
+        ChosenTitleInlinePanel(
             "featured_treatments",
+            title_from="treatment",
             heading="Featured treatments",
             label="Treatment",
             help_text="Choose the treatments to feature and drag them into order.",
@@ -89,6 +93,7 @@ class HomePage(HeadlessPreviewMixin, HeroImageMixin, Page):
     api_fields = home_fields()
 
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "treatments.TreatmentIndexPage",
@@ -156,6 +161,7 @@ class StandardPage(HeadlessPreviewMixin, HeroImageMixin, Page):
     api_fields = standard_page_fields(ArticleBodyBlock())
 
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
@@ -235,6 +241,7 @@ class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
 
     # Its intro and thank-you text go through the claims check like every clinic page.
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

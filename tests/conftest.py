@@ -48,7 +48,6 @@ def redis_url(tmp_path_factory):
     import shutil
     import socket
     import subprocess
-    import time
 
     server = shutil.which("redis-server")
     if not server:
@@ -61,12 +60,22 @@ def redis_url(tmp_path_factory):
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],
         stdout=subprocess.DEVNULL,
     )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_until_listening(port)
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait()
+
+
+def wait_until_listening(port, seconds=10):
+    """Wait until a server started by a test accepts connections on `port`."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port} after {seconds} s")

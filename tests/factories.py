@@ -9,6 +9,7 @@ from treatments.models import (
     TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
+    mark_as_reviewed,
 )
 
 WHAT_TO_EXPECT = {
@@ -32,8 +33,16 @@ AFTERCARE = {
 
 def publish(parent, page):
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    reviewed(page.save_revision()).publish()
     return page
+
+
+def reviewed(revision):
+    """A revision of a page given review dates, marked as the version that was reviewed, as
+    a clinical reviewer's approval marks it (ClinicalReviewMixin.medical_review)."""
+    if revision.content.get("last_reviewed"):
+        mark_as_reviewed(revision)
+    return revision
 
 
 def build_indexes(home):
@@ -59,7 +68,7 @@ def make_treatment(index, title, conditions=(), live=True, **fields):
         **fields,
     )
     index.add_child(instance=page)
-    revision = page.save_revision()
+    revision = reviewed(page.save_revision())
     if live:
         revision.publish()
     return page

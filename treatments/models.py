@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Prefetch
@@ -20,7 +21,6 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
 )
@@ -45,13 +45,16 @@ from .blocks import (
     TreatmentBodyBlock,
     validate_web_url,
 )
-from .editing import EditConflictCheckMixin
+from .editing import ClinicCopyForm, EditConflictCheckMixin
 from .images import images_for
+from .panels import ChosenTitleInlinePanel
 from .permissions import (
     DELETE_TREATMENT,
     PUBLISH_CLINICAL_CONTENT,
     ClinicalContentMixin,
     ClinicalSectionMixin,
+    SiteSectionMixin,
+    can_manage_site_sections,
 )
 from .structured_data import ProcedureType, condition_items, treatment_items, web_page
 
@@ -110,11 +113,19 @@ class HeroImageMixin(models.Model):
         abstract = True
 
 
+# What a page says about its last clinical review: shown as "Medically reviewed by … on …"
+# in the page, the APIs and the JSON-LD. `reviewer` is a Practitioner or None.
+MedicalReview = namedtuple("MedicalReview", "reviewer date")
+
+
 class ClinicalReviewMixin(models.Model):
     """Who last checked a page's medical content, when, and when it is due again.
 
     Set when a clinical reviewer approves the page in the "Clinical review" workflow;
-    reviewers may adjust the next review date.
+    reviewers may adjust the next review date. The stamp holds for the version that was
+    approved (`reviewed_revision`): once another version is published (a direct publish,
+    an import, a copy, a restored old version), the page says nothing about a review until
+    the next approval (`medical_review`).
     """
 
     reviewed_by = models.ForeignKey(
@@ -137,6 +148,16 @@ class ClinicalReviewMixin(models.Model):
         help_text="When the page should be checked again: 12 months after approval unless a "
         "reviewer sets another date.",
     )
+    reviewed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version the reviewer approved. The review is shown only while that "
+        "version is the published one.",
+    )
 
     review_panels = [
         MultiFieldPanel(
@@ -153,6 +174,18 @@ class ClinicalReviewMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def medical_review(self):
+        """The review of this page as published, or None: the one rule that decides whether
+        the page, the APIs and the JSON-LD say "Medically reviewed by … on …"."""
+        if (
+            self.last_reviewed is None
+            or self.reviewed_revision_id is None
+            or self.reviewed_revision_id != self.live_revision_id
+        ):
+            return None
+        return MedicalReview(self.reviewed_by, self.last_reviewed)
 
 
 def twelve_months_after(day):
@@ -237,7 +270,23 @@ class ClinicPageForm(EditConflictCheckMixin, WagtailAdminPageForm):
                 "hero_image_alt", "Describe the hero image for visitors who cannot see it."
             )
         self.check_claims()
+        self.check_expiry()
         return cleaned
+
+    def check_expiry(self):
+        """An expiry date takes a section list (and every page below it) off the site."""
+        if (
+            getattr(self.instance, "is_site_section", False)
+            and self.cleaned_data.get("expire_at")
+            and "expire_at" in self.changed_data
+            and self.for_user is not None
+            and not can_manage_site_sections(self.for_user)
+        ):
+            self.add_error(
+                "expire_at",
+                "Only site managers can set an expiry date on this page: when it expires, "
+                "every page listed under it goes offline too.",
+            )
 
     def check_claims(self):
         """Only a clinical reviewer may publish risky wording (treatments/claims.py).
@@ -283,10 +332,13 @@ class TreatmentIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
     api_fields = treatment_index_fields()
 
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = ["treatments.TreatmentPage"]
     max_count_per_parent = 1
     template = "treatments/treatment_index_page.html"
+    # The admin lists treatments in the public order, ready to drag into a new one.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = "treatment list"
@@ -368,8 +420,9 @@ class TreatmentPage(
         ]
         + HeroImageMixin.hero_panels
         + [
-            InlinePanel(
+            ChosenTitleInlinePanel(
                 "treated_conditions",
+                title_from="condition",
                 heading="Conditions it treats",
                 label="Condition",
                 help_text="Drag to reorder: visitors see them in this order.",
@@ -388,6 +441,7 @@ class TreatmentPage(
     api_fields = treatment_fields(TreatmentBodyBlock())
 
     base_form_class = TreatmentPageForm
+    copy_form_class = ClinicCopyForm
     # Only site managers delete (or move) treatments; publishing needs a clinical reviewer.
     delete_permission = DELETE_TREATMENT
     parent_page_types = ["treatments.TreatmentIndexPage"]
@@ -400,7 +454,12 @@ class TreatmentPage(
             (
                 "publish_clinical_content",
                 "Can publish treatments, conditions, medical posts and pages with flagged claims",
-            )
+            ),
+            (
+                "manage_site_sections",
+                "Can unpublish, make private, schedule the expiry of, move or delete the home "
+                "page and the section lists",
+            ),
         ]
 
     def condition_names(self):
@@ -524,10 +583,13 @@ class ConditionIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
     api_fields = condition_index_fields()
 
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = ["treatments.ConditionPage"]
     max_count_per_parent = 1
     template = "treatments/condition_index_page.html"
+    # The admin lists conditions as visitors see them, A to Z.
+    admin_default_ordering = "title"
 
     class Meta:
         verbose_name = "condition list"
@@ -576,6 +638,7 @@ class ConditionPage(
     api_fields = condition_fields(ArticleBodyBlock())
 
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = ["treatments.ConditionIndexPage"]
     subpage_types = []
     template = "treatments/condition_page.html"
@@ -672,7 +735,7 @@ class Practitioner(index.Indexed, ClusterableModel):
         return self.name
 
 
-class PractitionerIndexPage(HeadlessPreviewMixin, Page):
+class PractitionerIndexPage(SiteSectionMixin, HeadlessPreviewMixin, Page):
     """Introduces the clinic's practitioners to visitors, with the treatments each performs."""
 
     intro = RichTextField(
@@ -686,6 +749,7 @@ class PractitionerIndexPage(HeadlessPreviewMixin, Page):
     api_fields = practitioner_index_fields()
 
     base_form_class = ClinicPageForm
+    copy_form_class = ClinicCopyForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
     subpage_types = []
     max_count_per_parent = 1
@@ -799,6 +863,14 @@ class ClinicalReviewTask(GroupApprovalTask):
     class Meta:
         verbose_name = "clinical review task"
 
+    def get_actions(self, obj, user):
+        """Wagtail's actions, without approving for a reviewer who is not a practitioner:
+        the approval names the practitioner (`record_review`)."""
+        actions = super().get_actions(obj, user)
+        if approver_practitioner(user) is None:
+            actions = [action for action in actions if action[0] != "approve"]
+        return actions
+
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":  # also "Approve with comment"
@@ -811,21 +883,44 @@ class ClinicalReviewTask(GroupApprovalTask):
         super().on_action(task_state, user, action_name, **kwargs)
 
 
-def record_review(page, revision, user):
-    """Write an approval into `revision` of `page` (the revision about to be published).
+NOT_A_PRACTITIONER = (
+    "To approve pages, your login must be linked to your entry under Practitioners, so that "
+    "visitors see who reviewed the page. Ask a site manager to open Practitioners, choose "
+    "your name and set “Admin login” to your login; then open this page again."
+)
 
-    The reviewer is the approving user's practitioner record (left as it was if they have
-    none); the next review is due in 12 months, unless a reviewer chose another future date
-    during this review (one that differs from the published version's).
+
+def approver_practitioner(user):
+    """The practitioner whose login is `user`, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Practitioner.objects.filter(user=user).first()
+
+
+def mark_as_reviewed(revision):
+    """Say that the review stamp in `revision` is for `revision` itself (see
+    ClinicalReviewMixin.medical_review). The revision is saved."""
+    revision.content["reviewed_revision"] = revision.pk
+    revision.save(update_fields=["content"])
+
+
+def record_review(page, revision, user):
+    """Write an approval by `user` into `revision` of `page` (the revision about to be
+    published).
+
+    The reviewer is the approving user's practitioner record (approving needs one); the
+    next review is due in 12 months, unless a reviewer chose another future date during
+    this review (one that differs from the published version's).
     """
+    practitioner = approver_practitioner(user)
+    if practitioner is None:
+        raise PermissionDenied(NOT_A_PRACTITIONER)
     today = timezone.localdate()
     content = revision.content
-    practitioner = Practitioner.objects.filter(user=user).first() if user else None
-    if practitioner is not None:
-        content["reviewed_by"] = practitioner.pk
+    content["reviewed_by"] = practitioner.pk
     content["last_reviewed"] = today.isoformat()
     chosen = content.get("next_review_due")
     published = page.live_revision.content.get("next_review_due") if page.live_revision else None
     if not (chosen and chosen != published and date.fromisoformat(chosen) > today):
         content["next_review_due"] = twelve_months_after(today).isoformat()
-    revision.save(update_fields=["content"])
+    mark_as_reviewed(revision)

@@ -7,6 +7,9 @@ publish anywhere may also publish a treatment. The pages here tighten that:
   e.g. a blog post marked as medical) are published and unpublished only by users with
   `treatments.publish_clinical_content`; a live one is deleted or moved only by them;
 - treatment pages are deleted (or moved) only by users with `treatments.delete_treatmentpage`;
+- the home page and the section list pages (treatments, conditions, journal, team) are
+  unpublished, made private, given an expiry date, moved or deleted only by users with
+  `treatments.manage_site_sections`: any of those takes every page below them off the site;
 - those pages go through the "Clinical review" workflow unless a workflow is assigned to
   them or a page above them in Settings › Workflows.
 
@@ -20,6 +23,7 @@ from wagtail.models import PagePermissionTester, Workflow
 
 PUBLISH_CLINICAL_CONTENT = "treatments.publish_clinical_content"
 DELETE_TREATMENT = "treatments.delete_treatmentpage"
+MANAGE_SITE_SECTIONS = "treatments.manage_site_sections"
 
 # The workflow a site creates for clinical sign-off (the clinic's home app does it in a
 # data migration). Pages needing review find it by this name.
@@ -32,6 +36,10 @@ def can_publish_clinical_content(user):
     return user.is_active and user.has_perm(PUBLISH_CLINICAL_CONTENT)
 
 
+def can_manage_site_sections(user):
+    return user.is_active and (user.is_superuser or user.has_perm(MANAGE_SITE_SECTIONS))
+
+
 def clinical_review_workflow():
     """The active "Clinical review" workflow, or None when the site has none."""
     if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
@@ -39,7 +47,19 @@ def clinical_review_workflow():
     return Workflow.objects.filter(name=CLINICAL_REVIEW_WORKFLOW, active=True).first()
 
 
-class ClinicalContentPermissionTester(PagePermissionTester):
+class ReorderingPermissionTester(PagePermissionTester):
+    """Wagtail treats dragging a page to another place in its own list as a move, which
+    needs the right to delete it. Reordering changes no address and takes nothing off the
+    site, so it needs only what reordering a list needs (publishing in it): marketing
+    editors reorder treatments and the menu, while moving elsewhere stays restricted."""
+
+    def can_move_to(self, destination):
+        if self.page.is_child_of(destination):
+            return destination.permissions_for_user(self.user).can_reorder_children()
+        return super().can_move_to(destination)
+
+
+class ClinicalContentPermissionTester(ReorderingPermissionTester):
     """Wagtail's page rights, minus publishing medical content without clinical sign-off.
 
     `delete_permission`, when given, is also needed to delete or move the page.
@@ -73,7 +93,29 @@ class ClinicalContentPermissionTester(PagePermissionTester):
         return not self.page.live or self.has_clinical_rights
 
 
-class ClinicalSectionPermissionTester(PagePermissionTester):
+class SiteSectionPermissionTester(ReorderingPermissionTester):
+    """For the home page and the section list pages, which hold the rest of the site.
+
+    Editors edit and publish them, but unpublishing one, making it private, moving or
+    deleting it takes every page below it off the site (and out of the APIs and the
+    sitemap): that needs `treatments.manage_site_sections`.
+    """
+
+    @cached_property
+    def may_manage_sections(self):
+        return can_manage_site_sections(self.user)
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self.may_manage_sections
+
+    def can_set_view_restrictions(self):
+        return super().can_set_view_restrictions() and self.may_manage_sections
+
+    def can_delete(self, ignore_bulk=False):  # also decides moving (can_move)
+        return super().can_delete(ignore_bulk=ignore_bulk) and self.may_manage_sections
+
+
+class ClinicalSectionPermissionTester(SiteSectionPermissionTester):
     """For a list page (treatments, conditions) whose new subpages need clinical sign-off.
 
     Without it, the admin offers "Publish" when creating a subpage, and copies keep their
@@ -128,7 +170,20 @@ class ClinicalContentMixin(ClinicalReviewWorkflowMixin):
         return ClinicalContentPermissionTester(user, self, self.delete_permission)
 
 
-class ClinicalSectionMixin(ClinicalReviewWorkflowMixin):
+class SiteSectionMixin:
+    """The home page or a section list page: the site's structure (put it before `Page`).
+
+    Only users with `treatments.manage_site_sections` may take it off the site
+    (`SiteSectionPermissionTester`); the admin form refuses an expiry date from others.
+    """
+
+    is_site_section = True
+
+    def permissions_for_user(self, user):
+        return SiteSectionPermissionTester(user, self)
+
+
+class ClinicalSectionMixin(SiteSectionMixin, ClinicalReviewWorkflowMixin):
     """A list page whose subpages are medical content (put it before `Page` in the bases).
 
     Its own edits may be published by any editor, but it offers the "Clinical review"

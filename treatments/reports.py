@@ -1,7 +1,8 @@
 """The "Reviews due" report (Reports › Reviews due in the admin).
 
-Lists the live treatment and condition pages whose medical content needs checking: overdue,
-due within `DUE_SOON_DAYS`, reviewed with no next review date, or never reviewed. The values
+Lists the live treatment and condition pages whose medical content needs checking: changed
+and published since the last approval, overdue, due within `DUE_SOON_DAYS`, reviewed with no
+next review date, or never reviewed. The values
 are the published page's (a review date changed in an unpublished draft counts once it is
 published). Registered in wagtail_hooks.py; described in docs/review-dates.md.
 """
@@ -9,7 +10,7 @@ published). Registered in wagtail_hooks.py; described in docs/review-dates.md.
 import datetime
 
 import django_filters
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -23,10 +24,11 @@ from .models import ConditionPage, TreatmentPage
 
 DUE_SOON_DAYS = 30
 
-# The order of the report: pages with a due date first, the longest overdue at the top and
-# then those due soonest; then reviewed pages with no date to check them again; then pages
-# never reviewed, A to Z.
-DATED, NO_DUE_DATE, NEVER_REVIEWED = range(3)
+# The order of the report: pages published unreviewed since their last review first (their
+# visitors read text nobody checked); then pages with a due date, the longest overdue at the
+# top and then those due soonest; then reviewed pages with no date to check them again; then
+# pages never reviewed, A to Z.
+CHANGED, DATED, NO_DUE_DATE, NEVER_REVIEWED = range(4)
 
 
 def both(field):
@@ -34,10 +36,13 @@ def both(field):
     return Coalesce(f"treatmentpage__{field}", f"conditionpage__{field}")
 
 
-def review_status(last_reviewed, due, today):
-    """What a reviewer needs to know: "Overdue by 3 days", "Due in 12 days", "Never reviewed"."""
+def review_status(last_reviewed, due, today, changed=False):
+    """What a reviewer needs to know: "Overdue by 3 days", "Due in 12 days", "Never reviewed",
+    "Not reviewed since changed"."""
     if last_reviewed is None:
         return "Never reviewed"
+    if changed:
+        return "Not reviewed since changed"
     if due is None:
         return "No next review date"
     days = (due - today).days
@@ -56,6 +61,8 @@ def pages_to_review(pages, today):
     """The treatment and condition pages among `pages` that need a review, most urgent first.
 
     Each has `reviewer_name`, `last_reviewed_on`, `review_due` and `urgency` annotations.
+    A page is "changed" when the published version is not the one the review was for
+    (ClinicalReviewMixin.medical_review).
     """
     due_by = today + datetime.timedelta(days=DUE_SOON_DAYS)
     return (
@@ -66,16 +73,22 @@ def pages_to_review(pages, today):
             reviewer_name=both("reviewed_by__name"),
             last_reviewed_on=both("last_reviewed"),
             review_due=both("next_review_due"),
+            reviewed_revision_ref=both("reviewed_revision"),
         )
         .annotate(
             urgency=Case(
                 When(last_reviewed_on__isnull=True, then=Value(NEVER_REVIEWED)),
+                When(
+                    Q(reviewed_revision_ref__isnull=True)
+                    | ~Q(reviewed_revision_ref=F("live_revision")),
+                    then=Value(CHANGED),
+                ),
                 When(review_due__isnull=True, then=Value(NO_DUE_DATE)),
                 default=Value(DATED),
                 output_field=IntegerField(),
             )
         )
-        .filter(Q(urgency__gt=DATED) | Q(review_due__lte=due_by))
+        .filter(~Q(urgency=DATED) | Q(review_due__lte=due_by))
         .order_by("urgency", "review_due", "title", "pk")
     )
 
@@ -85,6 +98,7 @@ class ReviewStatusFilterSet(WagtailFilterSet):
         label="Status",
         empty_label="Any",
         choices=[
+            ("changed", "Not reviewed since changed"),
             ("overdue", "Overdue"),
             ("soon", f"Due within {DUE_SOON_DAYS} days"),
             ("unscheduled", "No next review date"),
@@ -101,6 +115,7 @@ class ReviewStatusFilterSet(WagtailFilterSet):
         today = timezone.localdate()
         return pages.filter(
             **{
+                "changed": {"urgency": CHANGED},
                 "overdue": {"urgency": DATED, "review_due__lt": today},
                 "soon": {"urgency": DATED, "review_due__gte": today},
                 "unscheduled": {"urgency": NO_DUE_DATE},
@@ -166,5 +181,7 @@ class ReviewsDueView(ReportView):
             page.page_type = capfirst(page.specific_class._meta.verbose_name)
             page.last_reviewed_text = long_date(page.last_reviewed_on)
             page.review_due_text = long_date(page.review_due)
-            page.review_status = review_status(page.last_reviewed_on, page.review_due, today)
+            page.review_status = review_status(
+                page.last_reviewed_on, page.review_due, today, changed=page.urgency == CHANGED
+            )
         return pages

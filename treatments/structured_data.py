@@ -221,11 +221,12 @@ def medical_web_page(page, request, entity):
 
     The one place for properties of medical pages as such: who last reviewed the page
     and when (`reviewedBy`, `lastReviewed`), stated only when the page itself shows its
-    "Medically reviewed" line, i.e. when it has a review date.
+    "Medically reviewed" line (`medical_review`).
     """
     reference = {"@id": entity["@id"]} if entity.get("@id") else None
-    reviewed = page.last_reviewed
-    reviewer = page.reviewed_by if reviewed else None
+    review = page.medical_review
+    reviewed = review.date if review else None
+    reviewer = review.reviewer if review else None
     return web_page(
         page,
         request,

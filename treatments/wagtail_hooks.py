@@ -1,6 +1,8 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from rest_framework.exceptions import PermissionDenied as APIPermissionDenied
 from wagtail import hooks
 from wagtail.admin import messages
@@ -12,7 +14,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import claims
-from .models import Practitioner
+from .models import (
+    NOT_A_PRACTITIONER,
+    ClinicalReviewTask,
+    Practitioner,
+    approver_practitioner,
+)
 from .permissions import can_publish_clinical_content
 from .reports import ReviewsDueView
 
@@ -28,6 +35,32 @@ class PractitionerViewSet(SnippetViewSet):
 
 
 register_snippet(PractitionerViewSet)
+
+
+# --- Saving after an autosave (treatments/editing.py) ------------------------------------
+
+
+@hooks.register("insert_editor_js")
+def keep_the_autosaved_revision_in_the_form():
+    script = static("treatments/admin/autosaved-revision.js")
+    return format_html('<script src="{}"></script>', script)
+
+
+# --- Approving needs a practitioner (models.ClinicalReviewTask) -------------------------
+
+
+@hooks.register("before_edit_page")
+def tell_a_reviewer_without_a_practitioner_entry(request, page):
+    """A reviewer whose login has no practitioner entry is not offered "Approve": say why."""
+    if request.method != "GET":
+        return
+    task = page.current_workflow_task
+    if (
+        isinstance(task, ClinicalReviewTask)
+        and task.user_can_access_editor(page, request.user)
+        and approver_practitioner(request.user) is None
+    ):
+        messages.warning(request, NOT_A_PRACTITIONER)
 
 
 # --- Reports › Reviews due (treatments/reports.py, docs/review-dates.md) ----------------

@@ -29,6 +29,30 @@ def required(env, name):
     return value
 
 
+def sqlite_database(path):
+    """A SQLite database that copes with the admin's overlapping requests.
+
+    The editor's autosave, the preview panel and the editing-session ping write at the
+    same time. SQLite's defaults answer one of them "database is locked": a transaction
+    that reads first and then wants to write cannot wait for the lock. Write-ahead logging
+    lets readers go on while one writer writes, IMMEDIATE transactions take the write lock
+    up front (so they wait their turn instead of failing), and the busy time-out says how
+    long they wait.
+    """
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": SQLITE_OPTIONS,
+    }
+
+
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def caches(env):
     """Redis when REDIS_URL is set, shared by every app server; else this process's memory.
 

@@ -101,3 +101,27 @@ def demo_server(django_db_setup, django_db_blocker):
                     thread.join(timeout=10)
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+
+
+# --- Following the page editor as a person does -------------------------------------------
+# Wagtail's form compares what is typed with a snapshot it takes about two seconds after
+# each time its unsaved-changes controller connects (twice on pages with comments). What is
+# typed before the last snapshot counts as the form's starting point and is not autosaved,
+# so a test, quicker than any person, waits for it.
+EDITOR_WATCH_SCRIPT = """
+window.autosaves = 0; window.formConnects = 0; window.formSnapshots = 0;
+document.addEventListener('w-autosave:success', () => { window.autosaves += 1; });
+document.addEventListener('w-unsaved:ready', () => { window.formConnects += 1; });
+document.addEventListener('w-unsaved:watch-edits', () => { window.formSnapshots += 1; });
+"""
+
+
+def watch_the_editor(page):
+    """Count the editor's finished autosaves and snapshots in every page this tab opens."""
+    page.add_init_script(EDITOR_WATCH_SCRIPT)
+
+
+def wait_until_the_editor_watches(page):
+    page.wait_for_function(
+        "() => window.formConnects > 0 && window.formSnapshots >= window.formConnects"
+    )

@@ -1,7 +1,10 @@
-"""A marketing editor writes a treatment, a clinical reviewer signs it off, a visitor reads it.
+"""Editors and reviewers at work in the real admin, in Chromium, at a person's pace.
 
-One journey through the real admin in Chromium, with the roles and the "Clinical review"
-workflow made by the home app's data migration (docs/editorial.md).
+A person types, sees the admin's background autosave answer ("Saved" in the header), and
+only then presses a button; the tests do the same (`type_slowly`, `wait_for_autosave`), so
+every save here follows an autosave of the editor's own, which must never be taken for
+someone else's newer version. The roles and the "Clinical review" workflow are those the
+home app's data migrations make (docs/editorial.md).
 """
 
 import re
@@ -18,51 +21,61 @@ from django.utils.dateformat import format as format_date
 from playwright.sync_api import expect
 from wagtail.models import Workflow
 
-from tests.factories import build_indexes, make_condition
-from treatments.models import Practitioner
+from blog.models import BlogIndexPage, BlogPage
+from tests.browser.conftest import wait_until_the_editor_watches, watch_the_editor
+from tests.factories import build_indexes, make_condition, make_treatment, publish
+from treatments.models import Practitioner, TreatmentPage
 
-ROLES_MIGRATION = ("home", "0006_editorial_roles")
+# The migrations that make the roles, their rights and the workflow, in order.
+ROLE_MIGRATIONS = [
+    ("home", "0006_editorial_roles"),
+    ("home", "0007_enquiry_readers"),
+    ("home", "0008_site_section_managers"),
+    ("home", "0009_remove_unused_sample_groups"),
+]
 EDITORS, REVIEWERS = "Marketing editors", "Clinical reviewers"
 PASSWORD = "journey-pass-123"
 SCREENSHOTS = Path("/tmp/editorial-journey")
+REFUSED = "saved a newer version of this page"
 
 
 @pytest.fixture
 def editorial_roles(home_page):
-    """The groups and workflow the roles migration made, as a fresh install has them.
+    """The groups and workflow the roles migrations made, as a fresh install has them.
 
     `live_server` makes the test transactional, and every transactional test ends with a
     flush that deletes what data migrations wrote, groups and workflows included. So when
-    an earlier test has flushed them away, run the migration's own RunPython code again,
+    an earlier test has flushed them away, run the migrations' own RunPython code again,
     with the historical models `migrate` gives it, instead of building the groups here:
-    what is tested is what the migration makes. (`serialized_rollback` would restore the
+    what is tested is what the migrations make. (`serialized_rollback` would restore the
     migrated rows too, but it reloads content types by their old ids, which clash with the
     ones the post-flush `post_migrate` signal recreates.) Wagtail's own migrated rows are
     flushed too, its sample workflow on the root page among them; the roles migration takes
-    that one off anyway, so the set-up matches a fresh install. Without the migration, this
-    fails.
+    that one off anyway, so the set-up matches a fresh install.
     """
     if not Group.objects.filter(name=EDITORS).exists():
         loader = MigrationLoader(connection)
-        if ROLES_MIGRATION not in loader.graph.nodes:
-            pytest.fail("The roles migration home/0006_editorial_roles.py is missing.")
-        migration = loader.get_migration(*ROLES_MIGRATION)
-        state = loader.project_state(ROLES_MIGRATION, at_end=False)
-        with connection.schema_editor(atomic=migration.atomic) as editor:
-            for operation in migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.database_forwards(ROLES_MIGRATION[0], editor, state, state)
+        for key in ROLE_MIGRATIONS:
+            if key not in loader.graph.nodes:
+                pytest.fail(f"The roles migration {key} is missing.")
+            migration = loader.get_migration(*key)
+            state = loader.project_state(key, at_end=False)
+            with connection.schema_editor(atomic=migration.atomic) as editor:
+                for operation in migration.operations:
+                    if isinstance(operation, RunPython):
+                        operation.database_forwards(key[0], editor, state, state)
     assert Workflow.objects.filter(name="Clinical review", active=True).exists()
     return {name: Group.objects.get(name=name) for name in (EDITORS, REVIEWERS)}
 
 
 @pytest.fixture
 def clinic(home_page, editorial_roles):
-    """Empty treatments list, three conditions, an editor and a reviewer who is a
-    practitioner; returns the treatments list page."""
+    """Empty treatments list, three conditions, a journal, an editor and a reviewer who is
+    a practitioner; returns the treatments list page."""
     treatments, conditions = build_indexes(home_page)
     for name in ("Acne scars", "Fine lines", "Rosacea"):
         make_condition(conditions, name)
+    publish(home_page, BlogIndexPage(title="Journal", slug="journal"))
     User = get_user_model()
     editor = User.objects.create_user("mia", "mia@example.com", PASSWORD, first_name="Mia")
     editor.groups.add(editorial_roles[EDITORS])
@@ -77,14 +90,16 @@ def clinic(home_page, editorial_roles):
 @pytest.fixture
 def new_page(chromium, live_server, request):
     """Opens a page in a browser context of its own, one per person; when the test fails,
-    each person's last view is saved as /tmp/editorial-journey/<person>.png."""
+    each person's last view is saved as /tmp/editorial-journey/<test>-<person>.png."""
     contexts = {}
 
     def open_page(person):
         context = chromium.new_context(base_url=live_server.url)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(15_000)
         contexts[person] = context
-        return context.new_page()
+        page = context.new_page()
+        watch_the_editor(page)
+        return page
 
     yield open_page
     report = getattr(request.node, "rep_call", None)
@@ -92,8 +107,34 @@ def new_page(chromium, live_server, request):
         if report is None or report.failed:
             SCREENSHOTS.mkdir(exist_ok=True)
             for page in context.pages:
-                page.screenshot(path=SCREENSHOTS / f"{person}.png", full_page=True)
+                path = SCREENSHOTS / f"{request.node.name}-{person}.png"
+                page.screenshot(path=path, full_page=True)
         context.close()
+
+
+# --- How a person works ---------------------------------------------------------------
+
+
+def type_slowly(field, text):
+    """Once the form is ready, click at the end of a field and type, a key at a time."""
+    wait_until_the_editor_watches(field.page)
+    field.click()
+    field.press("Control+End")
+    field.press_sequentially(text, delay=15)
+
+
+def autosaves_so_far(page):
+    return page.evaluate("window.autosaves")
+
+
+def wait_for_autosave(page, before):
+    """After the last keystroke: wait until an autosave made after `before` has finished
+    and the header says "Saved", as a person waits before pressing a button."""
+    page.wait_for_function("before => window.autosaves > before", arg=before)
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved"
+    )
+    expect(page.locator(".w-autosave-indicator__state--saved")).to_be_visible()
 
 
 def log_in(page, username):
@@ -104,6 +145,12 @@ def log_in(page, username):
     page.wait_for_url("**/admin/")
 
 
+def saved_message(page, title):
+    message = re.compile(rf"Page '{re.escape(title)}' (created|has been updated)\.")
+    expect(page.get_by_role("status").filter(has_text=message)).to_be_visible()
+    expect(page.get_by_text(REFUSED)).to_have_count(0)
+
+
 def chosen_conditions(page):
     panel = page.get_by_role("region", name="Conditions it treats")
     return panel.locator("[data-chooser-title]").all_inner_texts()
@@ -111,10 +158,12 @@ def chosen_conditions(page):
 
 def add_step(page, index, title, description):
     step = page.get_by_role("region", name=re.compile("^Step")).nth(index)
-    step.get_by_role("textbox", name="Title*").fill(title)
+    type_slowly(step.get_by_role("textbox", name="Title*"), title)
     # Draftail's editable area has no label of its own; its field wrapper is named by
     # the block's content path.
-    step.locator('[data-contentpath="description"]').get_by_role("textbox").fill(description)
+    type_slowly(
+        step.locator('[data-contentpath="description"]').get_by_role("textbox"), description
+    )
 
 
 def drag_above(page, entry, target):
@@ -129,16 +178,35 @@ def drag_above(page, entry, target):
     page.mouse.up()
 
 
+def open_more_actions(page):
+    page.get_by_role("button", name="More actions").click()
+
+
+def add_to_summary_and_publish(page, words, parent):
+    """Type at the end of the open page's summary, wait for "Saved", then publish it."""
+    before = autosaves_so_far(page)
+    type_slowly(page.get_by_role("textbox", name="Summary*", exact=True), words)
+    wait_for_autosave(page, before)
+    open_more_actions(page)
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(f"**/admin/pages/{parent.pk}/")
+    expect(page.get_by_text(REFUSED)).to_have_count(0)
+
+
+# --- Journeys -----------------------------------------------------------------------------
+
+
 def test_editor_writes_reviewer_approves_visitor_reads(new_page, clinic):
-    # --- The marketing editor writes the page ---------------------------------------
+    # --- The marketing editor writes the page, waiting for each autosave --------------
     editor = new_page("editor")
     log_in(editor, "mia")
     editor.goto(f"/admin/pages/{clinic.pk}/")
     editor.get_by_role("link", name="Add child page").click()
     editor.wait_for_url("**/add/treatments/treatmentpage/**")
-    editor.get_by_role("textbox", name="Title*", exact=True).fill("Chemical peel")
-    editor.get_by_role("textbox", name="Summary*", exact=True).fill(
-        "A fruit-acid solution lifts the dull top layer of skin."
+    type_slowly(editor.get_by_role("textbox", name="Title*", exact=True), "Chemical peel")
+    type_slowly(
+        editor.get_by_role("textbox", name="Summary*", exact=True),
+        "A fruit-acid solution lifts the dull top layer of skin.",
     )
 
     editor.get_by_role("button", name="Insert a block").click()
@@ -158,35 +226,35 @@ def test_editor_writes_reviewer_approves_visitor_reads(new_page, clinic):
         expect(chooser).to_have_count(0)
     assert chosen_conditions(editor) == ["Acne scars", "Fine lines"]
 
+    before = autosaves_so_far(editor)
     entries = conditions.locator("[data-inline-panel-child]")
     drag_above(editor, entries.nth(1), entries.nth(0))
     assert chosen_conditions(editor) == ["Fine lines", "Acne scars"]
-    # The form sends the new order in each entry's ORDER field (entries keep their numbers).
-    orders = {
-        name: conditions.locator(f'input[name="treated_conditions-{n}-ORDER"]').input_value()
-        for n, name in enumerate(["Acne scars", "Fine lines"])
-    }
-    assert int(orders["Fine lines"]) < int(orders["Acne scars"])
+    # The background save has created the page (the address is now its edit view).
+    wait_for_autosave(editor, before)
+    editor.wait_for_url("**/admin/pages/*/edit/")
 
     editor.get_by_role("button", name="Save draft").click()
-    # Wagtail 8 autosaves: once the form is valid it may create the page in the background
-    # (and switch the form and the address to the edit view), so "Save draft" either
-    # creates or updates it. Wait for the message that comes with the saved page; the edit
-    # form it leads to is drawn from what was saved.
-    saved = re.compile(r"Page 'Chemical peel' (created|has been updated)\.")
-    expect(editor.get_by_role("status")).to_contain_text(saved)
+    saved_message(editor, "Chemical peel")
     assert chosen_conditions(editor) == ["Fine lines", "Acne scars"]
+    draft = TreatmentPage.objects.get(slug="chemical-peel").get_latest_revision_as_object()
+    assert [link.condition.title for link in draft.treated_conditions.all()] == [
+        "Fine lines",
+        "Acne scars",
+    ]
 
-    # --- No publishing for the editor: submit to the clinical review ------------------
-    editor.get_by_role("button", name="More actions").click()
-    expect(editor.get_by_role("button", name="Submit to Clinical review")).to_be_visible()
+    # --- Later, the editor changes a word, waits, and submits for clinical review ------
+    before = autosaves_so_far(editor)
+    summary = editor.get_by_role("textbox", name="Summary*", exact=True)
+    type_slowly(summary, " Best in autumn.")
+    wait_for_autosave(editor, before)
+    open_more_actions(editor)
     expect(editor.get_by_role("button", name="Publish")).to_have_count(0)
     editor.get_by_role("button", name="Submit to Clinical review").click()
     editor.wait_for_url(f"**/admin/pages/{clinic.pk}/")
+    expect(editor.get_by_text(REFUSED)).to_have_count(0)
     row = editor.get_by_role("row").filter(has_text="Chemical peel")
     expect(row).to_contain_text(re.compile("in moderation", re.IGNORECASE))
-    editor.goto("/admin/")
-    expect(editor.get_by_text("Awaiting Clinical review")).to_be_visible()
 
     # --- The clinical reviewer approves it -------------------------------------------
     reviewer = new_page("reviewer")
@@ -195,7 +263,7 @@ def test_editor_writes_reviewer_approves_visitor_reads(new_page, clinic):
     awaiting.get_by_role("link", name="Chemical peel").click()
     reviewer.wait_for_url("**/admin/pages/*/edit/")
     assert chosen_conditions(reviewer) == ["Fine lines", "Acne scars"]
-    reviewer.get_by_role("button", name="More actions").click()
+    open_more_actions(reviewer)
     reviewer.get_by_role("button", name=re.compile("^Approve with comment")).click()
     dialog = reviewer.get_by_role("dialog")
     dialog.get_by_label("Comment").fill("Checked the steps and the conditions.")
@@ -207,6 +275,7 @@ def test_editor_writes_reviewer_approves_visitor_reads(new_page, clinic):
     # --- A visitor reads the published page ------------------------------------------
     visitor = new_page("visitor")
     visitor.goto("/treatments/chemical-peel/")
+    expect(visitor.locator(".lede")).to_contain_text("Best in autumn.")
     treats = visitor.locator("#what-it-treats").get_by_role("link")
     assert treats.all_inner_texts() == ["Fine lines", "Acne scars"]
     steps = visitor.locator("#what-to-expect").get_by_role("heading", level=3)
@@ -215,3 +284,107 @@ def test_editor_writes_reviewer_approves_visitor_reads(new_page, clinic):
     expect(visitor.get_by_text("Medically reviewed")).to_have_text(
         f"Medically reviewed by Dr Amara Osei, MBBS, MRCP on {today}"
     )
+
+
+def test_editor_publishes_a_post_and_a_reviewer_publishes_a_change(new_page, clinic):
+    make_treatment(clinic, "Microneedling", summary="Fine needles renew the skin.")
+
+    # --- The editor writes a journal post and publishes it -----------------------------
+    editor = new_page("editor")
+    log_in(editor, "mia")
+    journal = BlogIndexPage.objects.get()
+    editor.goto(f"/admin/pages/add/blog/blogpage/{journal.pk}/")
+    type_slowly(editor.get_by_role("textbox", name="Title*", exact=True), "Winter skin")
+    type_slowly(
+        editor.get_by_role("textbox", name="Summary*", exact=True),
+        "Cold air and heating dry the skin: three habits that help.",
+    )
+    editor.get_by_role("button", name="Insert a block").first.click()
+    editor.get_by_role("option", name="Text").first.click()
+    before = autosaves_so_far(editor)
+    type_slowly(
+        editor.locator('[data-contentpath="body"] [role="textbox"]').first,
+        "Use a richer cream at night.",
+    )
+    wait_for_autosave(editor, before)
+    editor.get_by_role("button", name="Save draft").click()
+    saved_message(editor, "Winter skin")
+
+    add_to_summary_and_publish(editor, " Short and simple.", journal)
+    post = BlogPage.objects.get(slug="winter-skin")
+    assert post.live and post.summary.endswith("Short and simple.")
+
+    # --- A reviewer changes a treatment's summary and publishes it directly -----------
+    reviewer = new_page("reviewer")
+    log_in(reviewer, "amara")
+    treatment = TreatmentPage.objects.get(slug="microneedling")
+    reviewer.goto(f"/admin/pages/{treatment.pk}/edit/")
+    add_to_summary_and_publish(reviewer, " Three sessions.", clinic)
+
+    visitor = new_page("visitor")
+    visitor.goto("/journal/winter-skin/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Winter skin")
+    expect(visitor.get_by_text("Use a richer cream at night.")).to_be_visible()
+    visitor.goto("/treatments/microneedling/")
+    expect(visitor.locator(".lede")).to_contain_text("Three sessions.")
+    # Published without an approval: the page claims no review.
+    expect(visitor.get_by_text("Medically reviewed")).to_have_count(0)
+
+
+def test_two_people_edit_one_page_and_nothing_typed_is_lost(new_page, clinic):
+    treatment = make_treatment(clinic, "Microneedling", summary="Fine needles renew the skin.")
+    edit = f"/admin/pages/{treatment.pk}/edit/"
+    mia, amara = new_page("mia"), new_page("amara")
+    log_in(mia, "mia")
+    log_in(amara, "amara")
+    mia.goto(edit)
+    amara.goto(edit)
+
+    # Amara changes the summary and saves; Mia's open form is now out of date.
+    before = autosaves_so_far(amara)
+    type_slowly(amara.get_by_role("textbox", name="Summary*", exact=True), " Amara's note.")
+    wait_for_autosave(amara, before)
+    amara.get_by_role("button", name="Save draft").click()
+    saved_message(amara, "Microneedling")
+
+    # Mia types too. Her autosave stops rather than overwrite Amara's version, and the
+    # header shows that Amara saved a newer one.
+    type_slowly(mia.get_by_role("textbox", name="Summary*", exact=True), " Mia's note.")
+    expect(mia.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "paused"
+    )
+    expect(mia.locator("form.w-editing-sessions")).to_have_attribute(
+        "data-w-session-intercept-value", "conflict"
+    )
+    # Her Save draft asks first; she chooses to replace Amara's version (it stays in the
+    # history), and is not asked a second time.
+    mia.get_by_role("button", name="Save draft").click()
+    dialog = mia.get_by_role("dialog")
+    expect(dialog).to_contain_text("amara saved a new version")
+    dialog.get_by_role("button", name="Save draft").click()
+    saved_message(mia, "Microneedling")
+    expect(mia.get_by_role("textbox", name="Summary*", exact=True)).to_have_value(
+        "Fine needles renew the skin. Mia's note."
+    )
+    latest = TreatmentPage.objects.get(pk=treatment.pk).get_latest_revision_as_object()
+    assert latest.summary == "Fine needles renew the skin. Mia's note."
+    assert treatment.revisions.filter(content__summary__endswith="Amara's note.").exists()
+
+
+def test_a_save_the_browser_could_not_warn_about_is_refused_then_saved_again(new_page, clinic):
+    """Wagtail's warning comes from pings every few seconds; a save made before the next
+    ping is stopped by the server instead, with the editor's text kept in the form."""
+    treatment = make_treatment(clinic, "Microneedling", summary="Fine needles renew the skin.")
+    mia = new_page("mia")
+    log_in(mia, "mia")
+    mia.goto(f"/admin/pages/{treatment.pk}/edit/")
+    wait_until_the_editor_watches(mia)
+    # Someone else publishes a newer version between two of Mia's pings.
+    newer = TreatmentPage.objects.get(pk=treatment.pk)
+    newer.summary = "Changed elsewhere."
+    newer.save_revision(user=get_user_model().objects.get(username="amara"))
+
+    mia.get_by_role("button", name="Save draft").click()
+    expect(mia.get_by_text(f"amara {REFUSED}")).to_be_visible()
+    mia.get_by_role("button", name="Save draft").click()
+    saved_message(mia, "Microneedling")

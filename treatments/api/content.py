@@ -117,7 +117,8 @@ def practitioners(with_treatments=False):
 
 
 def _reviewer(page, context):
-    person = page.reviewed_by
+    review = page.medical_review
+    person = review.reviewer if review else None
     if person is None:
         return None
     return {
@@ -131,8 +132,9 @@ def _reviewer(page, context):
 def clinical_review_fields():
     """Who last checked a treatment's or condition's medical content, and when.
 
-    The next review date is an internal planning date (the "Reviews due" report), so it
-    is not published.
+    Both follow the page's "Medically reviewed" line (`medical_review`): null once a
+    version nobody approved is published. The next review date is an internal planning
+    date (the "Reviews due" report), so it is not published.
     """
     return [
         ResolvedField(
@@ -140,13 +142,15 @@ def clinical_review_fields():
             Reviewer | None,
             _reviewer,
             prefetch=lambda: ["reviewed_by"],
-            description="The practitioner who last checked the medical content; null if none "
-            "is recorded.",
+            description="The practitioner who approved the published version; null if none "
+            "is recorded, or if the page has changed since.",
         ),
-        attribute(
+        ResolvedField(
             "last_reviewed",
             datetime.date | None,
-            description="When the medical content was last checked; null if never.",
+            lambda page, context: page.medical_review and page.medical_review.date,
+            description="When a clinical reviewer approved the published version; null if "
+            "never, or if the page has changed since.",
         ),
     ]
 

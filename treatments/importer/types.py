@@ -29,6 +29,7 @@ from ..models import (
     TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
+    mark_as_reviewed,
     twelve_months_after,
 )
 from ..structured_data import ProcedureType
@@ -339,10 +340,14 @@ class PageImporter(Importer):
             revision = page.save_revision(log_action=True)
         except ValidationError as error:
             raise self.field_problem(error) from None
+        self.after_saving(revision)
         if publish:
             revision.publish()
         self.state = "published" if publish else "draft"
         return ("created" if existing is None else "updated"), page
+
+    def after_saving(self, revision):
+        """Called with the new revision of a created or changed page, before publishing."""
 
     def apply(self, page):
         page.title = self.title
@@ -456,8 +461,10 @@ REVIEW_KEYS = ["reviewed_by", "last_reviewed", "next_review_due"]
 class ReviewedPageImporter(PageImporter):
     """A page with review dates: `reviewed_by`, `last_reviewed` and `next_review_due`.
 
-    A file without them leaves the page's review record as it is, so a re-import never
-    undoes a review recorded in the admin by the "Clinical review" workflow.
+    A file with them vouches for the version it imports: the page shows that review. A file
+    without them leaves the review record as it is, but a version it changes is not the one
+    reviewed, so the page shows no review until a clinical reviewer approves it
+    (ClinicalReviewMixin.medical_review).
     """
 
     keys = PAGE_KEYS | set(REVIEW_KEYS)
@@ -516,6 +523,10 @@ class ReviewedPageImporter(PageImporter):
         name, page.last_reviewed, page.next_review_due = self.review
         line = self.source.line_of("reviewed_by")
         page.reviewed_by = self.run.practitioner(self, name, line) if name else None
+
+    def after_saving(self, revision):
+        if self.review is not None:
+            mark_as_reviewed(revision)
 
 
 class ConditionImporter(ReviewedPageImporter):

@@ -1,5 +1,9 @@
 """Local development: SQLite in the repository folder, DEBUG on, mail to the console."""
 
+import os
+
+from clinicsite import environment
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -7,3 +11,10 @@ DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Another database and media folder than the repository's (db.sqlite3, media/): the tests
+# of `make setup` and of the admin's concurrent requests use temporary ones.
+if os.environ.get("DJANGO_SQLITE_PATH"):
+    DATABASES = {"default": environment.sqlite_database(os.environ["DJANGO_SQLITE_PATH"])}
+if os.environ.get("DJANGO_MEDIA_ROOT"):
+    MEDIA_ROOT = os.environ["DJANGO_MEDIA_ROOT"]

@@ -33,6 +33,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = environment.SQLITE_OPTIONS
 
 # HTTPS. Behind a proxy that terminates TLS, set DJANGO_SECURE_PROXY_SSL_HEADER=true
 # so Django trusts X-Forwarded-Proto, or switch the redirect off and let the proxy do it.

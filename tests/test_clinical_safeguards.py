@@ -1,0 +1,316 @@
+"""Medical content cannot reach visitors with a false "reviewed by" line or without review.
+
+- "Medically reviewed by X on D" holds only for the version X approved: any other way of
+  publishing (a direct publish, an import, a copy, a restored version) drops the line from
+  the page, both APIs and the JSON-LD until the next approval, and the Reviews due report
+  lists the page as "Not reviewed since changed".
+- Approving needs a practitioner entry, so the line always names the real reviewer.
+- Marketing editors cannot take the home page or a section list off the site.
+- Copies of medical content made by editors are drafts; copies published at once pass the
+  claims check on their new title and slug.
+"""
+
+import io
+import json
+
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+from blog.models import BlogPage
+from tests.factories import soup
+from tests.test_editorial import (
+    EditorialTestCase,
+    edit_url,
+    latest_draft,
+    publish_form,
+    treatment_form,
+)
+from treatments.models import Practitioner, TreatmentPage
+
+
+def today_long():
+    day = timezone.localdate()
+    return f"{day.day} {day:%B %Y}"
+
+
+class ReviewedByTests(EditorialTestCase):
+    """The line follows the approved version, in HTML, API v2, API v3 and JSON-LD."""
+
+    def setUp(self):
+        super().setUp()
+        self.submit_and_approve(self.treatment)
+        self.treatment = TreatmentPage.objects.get(pk=self.treatment.pk)
+
+    def submit_and_approve(self, page, **fields):
+        data = {**treatment_form(page, **fields), "action-submit": "Submit"}
+        self.assertEqual(self.edit_as(self.editor, page, data).status_code, 302)
+        page = TreatmentPage.objects.get(pk=page.pk)
+        task_state = page.current_workflow_task_state
+        self.client.force_login(self.reviewer)
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+        )
+        self.assertEqual(self.client.post(url, {"comment": ""}).status_code, 302)
+        self.client.logout()
+
+    def review_everywhere(self, page):
+        """What the page, API v2, API v3 and the JSON-LD say about its review."""
+        self.client.logout()
+        html = soup(self.client.get(page.url))
+        line = html.select_one(".reviewed-by")
+        graph = json.loads(html.find("script", type="application/ld+json").string)["@graph"]
+        web_page = next(item for item in graph if item["@type"] == "MedicalWebPage")
+        v2 = self.client.get(f"/api/v2/pages/{page.pk}/").json()
+        v3 = self.client.get(f"/api/v3/treatments/{page.pk}/").json()
+        return {
+            "html": line.get_text(" ", strip=True) if line else None,
+            "json-ld": (web_page.get("reviewedBy", {}).get("name"), web_page.get("lastReviewed")),
+            "v2": ((v2["reviewed_by"] or {}).get("name"), v2["last_reviewed"]),
+            "v3": ((v3["reviewed_by"] or {}).get("name"), v3["last_reviewed"]),
+        }
+
+    def assert_reviewed_by_amara(self, page):
+        today = timezone.localdate().isoformat()
+        self.assertEqual(
+            self.review_everywhere(page),
+            {
+                "html": f"Medically reviewed by Dr Amara Osei, MBBS, MRCP on {today_long()}",
+                "json-ld": ("Dr Amara Osei", today),
+                "v2": ("Dr Amara Osei", today),
+                "v3": ("Dr Amara Osei", today),
+            },
+        )
+
+    def assert_not_reviewed(self, page):
+        self.assertEqual(
+            self.review_everywhere(page),
+            {"html": None, "json-ld": (None, None), "v2": (None, None), "v3": (None, None)},
+        )
+
+    def report_status(self, page):
+        self.client.force_login(self.reviewer)
+        response = self.client.get("/admin/reviews-due/")
+        rows = {
+            row.select_one("td a").get_text(strip=True): row.get_text(" ", strip=True)
+            for row in soup(response).select("tbody tr")
+        }
+        return rows.get(page.title)
+
+    def test_an_approval_shows_the_reviewer_everywhere(self):
+        self.assert_reviewed_by_amara(self.treatment)
+        self.assertIsNone(self.report_status(self.treatment), "not due for a year")
+
+    def test_a_direct_publish_by_a_reviewer_drops_the_line_until_the_next_approval(self):
+        data = publish_form(treatment_form(self.treatment, summary="New, unreviewed wording."))
+        self.assertEqual(self.edit_as(self.reviewer, self.treatment, data).status_code, 302)
+        page = TreatmentPage.objects.get(pk=self.treatment.pk)
+        self.assertEqual(page.summary, "New, unreviewed wording.")
+        self.assert_not_reviewed(page)
+        self.assertIn("Not reviewed since changed", self.report_status(page))
+
+        self.submit_and_approve(page)
+        self.assert_reviewed_by_amara(TreatmentPage.objects.get(pk=page.pk))
+
+    def test_restoring_an_old_version_drops_the_line(self):
+        first = self.treatment.revisions.order_by("pk").first()
+        revert = reverse("wagtailadmin_pages:revisions_revert", args=[self.treatment.pk, first.pk])
+        self.client.force_login(self.reviewer)
+        response = self.client.post(revert, publish_form(treatment_form(self.treatment)))
+        self.assertEqual(response.status_code, 302)
+        self.assert_not_reviewed(TreatmentPage.objects.get(pk=self.treatment.pk))
+
+    def test_an_import_without_review_keys_drops_the_line(self):
+        from django.core.management import call_command
+
+        folder = self.tmp_folder()
+        (folder / "microneedling.md").write_text(
+            "---\ntype: treatment\ntitle: Microneedling\nsummary: Imported wording.\n---\n\n"
+            "## What to expect\n\n1. **Numbing** Cream for twenty minutes.\n"
+        )
+        call_command("import_content", str(folder), publish=True, stdout=io.StringIO())
+        page = TreatmentPage.objects.get(pk=self.treatment.pk)
+        self.assertEqual(page.summary, "Imported wording.")
+        self.assert_not_reviewed(page)
+
+    def test_a_copy_published_by_a_reviewer_is_not_reviewed(self):
+        self.client.force_login(self.reviewer)
+        url = reverse("wagtailadmin_pages:copy", args=[self.treatment.pk])
+        data = {
+            "new_title": "Microneedling for the body",
+            "new_slug": "microneedling-body",
+            "new_parent_page": self.treatments.pk,
+            "publish_copies": "on",
+        }
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        copy = TreatmentPage.objects.get(slug="microneedling-body")
+        self.assertTrue(copy.live)
+        self.assert_not_reviewed(copy)
+
+    def tmp_folder(self):
+        import tempfile
+        from pathlib import Path
+
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        return Path(folder.name)
+
+
+class ApprovalNeedsAPractitionerTests(EditorialTestCase):
+    def setUp(self):
+        super().setUp()
+        data = {**treatment_form(self.treatment, summary="Checked?"), "action-submit": "Submit"}
+        self.assertEqual(self.edit_as(self.editor, self.treatment, data).status_code, 302)
+        # A reviewer whose login is not linked to a practitioner, and the previous reviewer.
+        self.unlinked = self.member("lee", "Clinical reviewers")
+        self.treatment = TreatmentPage.objects.get(pk=self.treatment.pk)
+
+    def test_a_reviewer_without_a_practitioner_entry_is_told_how_to_get_one(self):
+        self.client.force_login(self.unlinked)
+        response = self.client.get(edit_url(self.treatment))
+        self.assertContains(response, "your login must be linked to your entry under Practitioners")
+        self.assertNotContains(response, 'data-workflow-action-name="approve"')
+        self.assertContains(response, 'data-workflow-action-name="reject"')
+
+    def test_their_approval_is_refused_and_names_no_one(self):
+        task_state = self.treatment.current_workflow_task_state
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[self.treatment.pk, "approve", task_state.pk]
+        )
+        self.client.force_login(self.unlinked)
+        self.client.post(url, {"comment": ""})
+        page = TreatmentPage.objects.get(pk=self.treatment.pk)
+        self.assertEqual(page.summary, "Fine needles renew the skin.", "nothing was published")
+        self.assertIsNone(page.medical_review)
+        self.assertEqual(page.current_workflow_state.status, "in_progress")
+
+    def test_once_linked_they_approve_and_the_line_names_them(self):
+        Practitioner.objects.create(name="Dr Lee Chan", credentials="MBBS", user=self.unlinked)
+        task_state = self.treatment.current_workflow_task_state
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[self.treatment.pk, "approve", task_state.pk]
+        )
+        self.client.force_login(self.unlinked)
+        self.assertEqual(self.client.post(url, {"comment": ""}).status_code, 302)
+        page = TreatmentPage.objects.get(pk=self.treatment.pk)
+        self.assertEqual(page.medical_review.reviewer.name, "Dr Lee Chan")
+        self.assertEqual(page.summary, "Checked?")
+
+
+class SiteSectionTests(EditorialTestCase):
+    """Only site managers take the home page or a section list off the site."""
+
+    def sections(self):
+        return [self.home, self.treatments, self.conditions, self.journal]
+
+    def test_editors_and_reviewers_cannot_unpublish_restrict_move_or_delete_a_section(self):
+        for user in (self.editor, self.reviewer):
+            for section in self.sections():
+                rights = section.specific.permissions_for_user(user)
+                self.assertTrue(rights.can_edit() and rights.can_publish(), (user, section))
+                for right in ("unpublish", "set_view_restrictions", "move", "delete"):
+                    self.assertFalse(getattr(rights, f"can_{right}")(), (user, section, right))
+
+    def test_site_managers_can(self):
+        for section in self.sections()[1:]:
+            rights = section.specific.permissions_for_user(self.manager)
+            for right in ("unpublish", "set_view_restrictions", "move"):
+                self.assertTrue(getattr(rights, f"can_{right}")(), (section, right))
+
+    def test_the_admin_refuses_an_editors_unpublish_and_privacy_requests(self):
+        self.client.force_login(self.editor)
+        for section in (self.treatments, self.conditions, self.journal):
+            unpublish = reverse("wagtailadmin_pages:unpublish", args=[section.pk])
+            self.assertEqual(self.client.post(unpublish).status_code, 302)  # sent away
+            privacy = reverse("wagtailadmin_pages:set_privacy", args=[section.pk])
+            self.client.post(privacy, {"restriction_type": "password", "password": "x"})
+        for section in (self.treatments, self.conditions, self.journal):
+            section.refresh_from_db()
+            self.assertTrue(section.live, section)
+        self.assertFalse(PageViewRestriction.objects.exists())
+        self.client.logout()
+        self.assertEqual(self.client.get(self.treatment.url).status_code, 200)
+
+    def test_an_editor_cannot_schedule_a_section_to_expire(self):
+        data = nested_form_data(
+            {
+                "title": "Journal",
+                "slug": "journal",
+                "intro": rich_text("<p>News from the clinic.</p>"),
+                "expire_at": "2030-01-01 09:00",
+                "action-publish": "Publish",
+            }
+        )
+        response = self.edit_as(self.editor, self.journal, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Only site managers can set an expiry date", str(response.context["form"].errors)
+        )
+        self.journal.refresh_from_db()
+        self.assertIsNone(self.journal.expire_at)
+
+
+class CopyTests(EditorialTestCase):
+    def copy(self, user, page, **data):
+        self.client.force_login(user)
+        url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+        data.setdefault("new_parent_page", page.get_parent().pk)
+        return self.client.post(url, data)
+
+    def test_an_editors_copy_of_a_medical_post_is_a_draft_for_review(self):
+        post = self.make_post("Retinoids and needling", is_medical=True)
+        self.client.force_login(self.editor)
+        form = soup(self.client.get(reverse("wagtailadmin_pages:copy", args=[post.pk])))
+        self.assertIsNone(form.select_one('input[name="publish_copies"]'))
+        # Asked anyway, by a hand-made request:
+        response = self.copy(
+            self.editor,
+            post,
+            new_title="Retinoids cure acne scars permanently",
+            new_slug="retinoids-cure",
+            publish_copies="on",
+        )
+        self.assertEqual(response.status_code, 302)
+        copy = BlogPage.objects.get(slug="retinoids-cure")
+        self.assertFalse(copy.live)
+        self.assertFalse(copy.permissions_for_user(self.editor).can_publish())
+
+    def test_a_published_copy_passes_the_claims_check_on_its_title_and_slug(self):
+        post = self.make_post("Opening hours")
+        response = self.copy(
+            self.editor,
+            post,
+            new_title="Our facials cure acne",
+            new_slug="facials",
+            publish_copies="on",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "“cure” (Title)")
+        response = self.copy(
+            self.editor,
+            post,
+            new_title="Our facials",
+            new_slug="guaranteed-results",
+            publish_copies="on",
+        )
+        self.assertContains(response, "“guaranteed” (Slug)")
+        self.assertFalse(BlogPage.objects.filter(title__startswith="Our facials").exists())
+
+        response = self.copy(
+            self.editor, post, new_title="Our facials", new_slug="facials", publish_copies="on"
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(BlogPage.objects.get(slug="facials").live)
+
+    def test_reviewers_still_publish_copies_of_medical_content(self):
+        response = self.copy(
+            self.reviewer,
+            self.treatment,
+            new_title="Microneedling (body)",
+            new_slug="microneedling-body",
+            publish_copies="on",
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(TreatmentPage.objects.get(slug="microneedling-body").live)
+        self.assertEqual(latest_draft(self.treatment).title, "Microneedling")
