@@ -9,22 +9,38 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev setup lint check
+.PHONY: run test install install-dev lock setup lint check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# The lock files pin every package with its hashes: pip installs exactly those files.
 $(VENV)/.runtime-installed: requirements.txt | $(PY)
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(PY)
-	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
 install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
+
+# Recompile the lock files from requirements.in and requirements-dev.in (pip-tools), keeping
+# the versions already pinned unless a range excludes them. To move versions on:
+#   make lock LOCK_ARGS=--upgrade                    (everything, within the ranges)
+#   make lock LOCK_ARGS="--upgrade-package django"   (one package)
+# Resolved against PyPI alone, so that a local mirror or wheel folder in pip's settings puts
+# neither its addresses nor its own files' hashes into the lock.
+LOCK_ARGS ?=
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile -q \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: install-dev
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements.txt requirements.in
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements-dev.txt requirements-dev.in
 
 # Everything `run` needs except the server itself: safe to repeat.
 setup: install

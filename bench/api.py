@@ -36,16 +36,17 @@ def main():
 
         treatment = TreatmentPage.objects.get(slug="microneedling")
         v2_listing = "/api/v2/pages/?type=treatments.TreatmentPage&fields=*&limit=50"
+        api = "/api/clinic/v1"
         endpoints = [
-            ("v3 treatment listing, all fields", "/api/v3/treatments/?limit=50"),
+            ("clinic API listing, all fields", f"{api}/treatments/?limit=50"),
             ("v2 treatment listing, fields=*", v2_listing),
-            ("v3 treatment detail", f"/api/v3/treatments/{treatment.pk}/"),
+            ("clinic API treatment detail", f"{api}/treatments/{treatment.pk}/"),
             ("v2 treatment detail", f"/api/v2/pages/{treatment.pk}/"),
-            ("v3 find by path", "/api/v3/pages/find/?html_path=/treatments/microneedling/"),
+            ("clinic API find by path", f"{api}/pages/find/?html_path=/treatments/microneedling/"),
         ]  # fmt: skip
         measured = measure(path for _, path in endpoints)
 
-        with gunicorn(env, ready_path="/api/v3/menu/"):
+        with gunicorn(env, ready_path=f"{api}/menu/"):
             print(f"{TREATMENTS} treatments")
             print_header("endpoint", seconds, concurrency)
             for label, path in endpoints:
@@ -54,7 +55,7 @@ def main():
             _, detail = endpoints[2]
             m = measured[detail]
             print_row(
-                "v3 detail, If-None-Match (304)",
+                "clinic API detail, If-None-Match",
                 detail,
                 m.queries,
                 0,

@@ -17,7 +17,7 @@ DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DJANGO_MEDIA_R
 migrates, imports the demo clinic with --publish, collects static files, and serves it with
 gunicorn, 2 sync workers (site/gunicorn.conf.py; errors and the app's JSON log in
 gunicorn-<run>.log in the work folder, the access log off). CONCURRENCY keep-alive clients
-cycle through home, treatment, condition, blog index and the v3 treatment listing (the sync
+cycle through home, treatment, condition, blog index and the clinic API treatment listing (the sync
 workers close each connection, so every request opens one). Per page type and overall:
 requests/s, p50/p99 latency, errors (any answer but 200/304, or none) and the share of
 answers from the page cache (X-Page-Cache: hit); and how many cores the workers, the
@@ -32,7 +32,7 @@ C  SECONDS of load with the page cache on while an editor, signed in to the Wagt
    new title ("Microneedling v1" ... "v20"; the form's fields as the admin page renders
    them, the StreamField's as its JavaScript would post them). After each publish a thread
    per address polls, anonymously and so through the page cache, the treatment page, the
-   condition page that lists it and the v3 and v2 API listings until the new title shows:
+   condition page that lists it and both APIs' treatment listings until the new title shows:
    the time from the POST's answer, and how often the old title came back meanwhile. Then
    the revisions added in the database and whether the body survived the 20 round trips.
 D  SECONDS of load with the page cache off; at a quarter of it PostgreSQL is stopped
@@ -43,7 +43,7 @@ E  (only when asked for) D with the page cache on.
 F  (only when asked for: A-D and F together took 6 minutes) SECONDS of load with the page
    cache on (PAGE_CACHE_SECONDS=300); at a quarter of it redis-server is stopped (SIGTERM
    to the process started here) and 5 s later started again on the same port, gunicorn
-   left running. The cache backend (clinicsite.cache.ResilientRedisCache) should turn the
+   left running. The cache backend (hosting.redis_cache.ResilientRedisCache) should turn the
    outage into misses: pages built from the database, no errors, /healthz 503 while Redis
    is down and 200 after. As D, plus requests/s, p50/p99, errors and the page cache's hits
    by when the requests were sent: before redis-server exited, while it was gone (until
@@ -79,7 +79,7 @@ from load import ROOT, WORKERS, free_port, gunicorn, hammer, percentile
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 TREATMENT = "/treatments/microneedling/"
 CONDITION = "/conditions/acne-scars/"
-API_LISTING = "/api/v3/treatments/"
+API_LISTING = "/api/clinic/v1/treatments/"
 TARGETS = [
     ("home", "/"),
     ("treatment", TREATMENT),
@@ -607,7 +607,7 @@ def _content(page):
 VISIBLE_ON = [
     ("page", TREATMENT),
     ("condition page", CONDITION),
-    ("API v3 listing", API_LISTING),
+    ("clinic API listing", API_LISTING),
     ("API v2 listing", "/api/v2/pages/?type=treatments.TreatmentPage&fields=*"),
 ]
 

@@ -7,3 +7,6 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "blog"
     verbose_name = "Blog"
+
+    def ready(self):
+        from . import structured_data  # noqa: F401  (registers posts' schema.org items)

@@ -14,25 +14,19 @@ from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
 from treatments.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
-from treatments.editing import ClinicCopyForm
+from treatments.editing import ClinicCopyForm, ClinicPageMixin
 from treatments.models import (
     ClinicPageForm,
-    HeadlessPreviewMixin,
     HeroImageMixin,
     TreatmentPage,
     linked_pages,
     with_card_images,
 )
 from treatments.panels import ChosenTitleInlinePanel
-from treatments.permissions import (
-    ClinicalContentMixin,
-    SiteSectionMixin,
-    can_publish_clinical_content,
-)
-from treatments.structured_data import web_page
+from treatments.review.permissions import can_publish_clinical_content
+from treatments.visibility import visible
 
 from .api_fields import index_fields, post_fields
-from .structured_data import post_items
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
@@ -55,7 +49,7 @@ def nearest_page_number(raw, last):
     return min(max(number, 1), last)
 
 
-class BlogIndexPage(SiteSectionMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
+class BlogIndexPage(ClinicPageMixin, RoutablePageMixin, Page):
     """The journal: the newest posts first, ten a page, filterable by tag, with feeds."""
 
     intro = RichTextField(
@@ -67,6 +61,8 @@ class BlogIndexPage(SiteSectionMixin, HeadlessPreviewMixin, RoutablePageMixin, P
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = index_fields()
 
+    schema_org_type = "CollectionPage"  # for search engines: a page listing others
+    is_site_section = True
     base_form_class = ClinicPageForm
     copy_form_class = ClinicCopyForm
     parent_page_types = ["home.HomePage"]
@@ -80,7 +76,7 @@ class BlogIndexPage(SiteSectionMixin, HeadlessPreviewMixin, RoutablePageMixin, P
         verbose_name = "blog index"
 
     def posts(self, tag=None):
-        posts = BlogPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        posts = visible(BlogPage.objects.child_of(self)).order_by("-date", "-pk")
         if tag:
             posts = posts.filter(tags__slug=tag)
         return posts
@@ -122,9 +118,6 @@ class BlogIndexPage(SiteSectionMixin, HeadlessPreviewMixin, RoutablePageMixin, P
     @re_path(r"^feed/$")
     def feed(self, request):
         return self.rss(request)
-
-    def structured_data(self, request):
-        return [web_page(self, request, "CollectionPage")]
 
 
 class BlogPageTag(TaggedItemBase):
@@ -169,7 +162,7 @@ class BlogPageForm(ClinicPageForm):
         )
 
 
-class BlogPage(ClinicalContentMixin, HeadlessPreviewMixin, HeroImageMixin, Page):
+class BlogPage(ClinicPageMixin, HeroImageMixin, Page):
     """A journal post, written by practitioners and linked to the treatments it discusses.
 
     A post marked as medical content needs a clinical reviewer to publish it, and goes
@@ -259,10 +252,6 @@ class BlogPage(ClinicalContentMixin, HeadlessPreviewMixin, HeroImageMixin, Page)
         # A post from a page listing has not loaded `is_medical`: the query covered it.
         return self._saved_as_medical or self.__dict__.get("is_medical", False)
 
-    def structured_data(self, request):
-        """schema.org items: the BlogPosting and any FAQ."""
-        return post_items(self, request)
-
     def author_names(self):
         return [author.practitioner.name for author in self.authors.all()]
 
@@ -274,7 +263,7 @@ class BlogPage(ClinicalContentMixin, HeadlessPreviewMixin, HeroImageMixin, Page)
             for _, page in linked_pages(
                 self.related_treatments,
                 "treatment",
-                with_card_images(TreatmentPage.objects.live().public()),
+                with_card_images(visible(TreatmentPage.objects.all())),
             )
         ]
         return context
@@ -303,7 +292,7 @@ class BlogRelatedTreatment(Orderable):
 
 def latest_posts(limit, treatment=None):
     """The newest live posts, optionally only those related to a treatment."""
-    posts = BlogPage.objects.live().public().order_by("-date", "-pk")
+    posts = visible(BlogPage.objects.all()).order_by("-date", "-pk")
     if treatment is not None:
         if treatment.pk is None:  # the preview of a treatment never saved
             return BlogPage.objects.none()

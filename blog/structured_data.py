@@ -1,14 +1,17 @@
-"""schema.org JSON-LD for journal posts (see treatments/structured_data.py)."""
+"""schema.org JSON-LD for journal posts (see treatments/schema_org/graph.py)."""
 
-from treatments.structured_data import (
+from treatments.schema_org.graph import (
     clinic_reference,
     full_url,
     hero_image,
     node_id,
+    page_items,
     person,
     web_page,
     with_faq,
 )
+
+from .models import BlogPage
 
 
 def blog_posting(page, request):
@@ -36,6 +39,7 @@ def blog_posting(page, request):
     )
 
 
+@page_items(BlogPage)
 def post_items(page, request):
     """A post: its BlogPosting, plus a FAQPage when its body has questions."""
     return with_faq([blog_posting(page, request)], page, page.body, request)

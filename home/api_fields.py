@@ -1,24 +1,26 @@
 """The home and plain pages as API fields, for both APIs (see treatments/api/fields.py)."""
 
-from django.apps import apps
 from ninja import Schema
 from pydantic import Field
 
 from treatments.api.content import linked_treatments
 from treatments.api.fields import ResolvedField, attribute, hero_image, rich_text, stream
+from treatments.booking import booking_link
 
 
 class HeroButton(Schema):
     label: str
-    url: str = Field(description="The button's link; the clinic's booking link by default.")
+    url: str | None = Field(
+        description="The button's link; the clinic's booking link by default; null when "
+        "neither is set (show no button)."
+    )
 
 
 def _hero_button(page, context):
-    url = page.hero_cta_url
-    request = context.get("request")
-    if not url and request is not None:
-        url = apps.get_model("treatments", "ClinicSettings").for_request(request).booking_url
-    return {"label": page.hero_cta_label, "url": url or ""}
+    return {
+        "label": page.hero_cta_label,
+        "url": booking_link(page.hero_cta_url, context.get("request")),
+    }
 
 
 def home_fields():

@@ -26,9 +26,14 @@ from wagtail.models import Page, WorkflowState, get_default_page_content_type
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from blog.models import BlogIndexPage, BlogPage
-from treatments.models import ConditionIndexPage, ConditionPage, TreatmentIndexPage, TreatmentPage
-from treatments.permissions import PUBLISH_CLINICAL_CONTENT
-from treatments.reports import DUE_SOON_DAYS, ReviewsDueView, pages_to_review
+from treatments.models import (
+    PUBLISH_CLINICAL_CONTENT,
+    ConditionIndexPage,
+    ConditionPage,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
+from treatments.review.reports import DUE_SOON_DAYS, ReviewsDueView, pages_to_review
 
 from .models import ENQUIRY_READER_PERMISSION
 

@@ -39,6 +39,12 @@ class HomePageImporter(PageImporter):
     }
     intro_field = "intro"
     fields = PageImporter.fields + ["hero_heading", "hero_cta_label", "hero_cta_url"]
+    key_of_field = {
+        **PageImporter.key_of_field,
+        "hero_heading": "heading",
+        "hero_cta_label": "button_label",
+        "hero_cta_url": "button_url",
+    }
 
     def prepare(self):
         super().prepare()

@@ -19,18 +19,17 @@ from treatments.api.content import live
 from treatments.api.fields import rich_text
 from treatments.api.pages import site_pages
 from treatments.blocks import ArticleBodyBlock, validate_web_url
-from treatments.editing import ClinicCopyForm
+from treatments.editing import ClinicCopyForm, ClinicPageMixin
 from treatments.models import (
     ClinicPageForm,
     ClinicSettings,
-    HeadlessPreviewMixin,
     HeroImageMixin,
     TreatmentPage,
     linked_pages,
     with_card_images,
 )
 from treatments.panels import ChosenTitleInlinePanel
-from treatments.permissions import SiteSectionMixin
+from treatments.visibility import visible
 
 from .api_fields import home_fields, standard_page_fields
 from .forms import EnquiryForm, send_enquiry_email, within_rate_limit
@@ -43,7 +42,7 @@ def menu_pages(site):
     return live(site.root_page.get_children().in_menu()).specific(defer=True)
 
 
-class HomePage(SiteSectionMixin, HeadlessPreviewMixin, HeroImageMixin, Page):
+class HomePage(ClinicPageMixin, HeroImageMixin, Page):
     """The clinic's front page: a welcome, featured treatments, the latest posts and contact."""
 
     hero_heading = models.CharField(
@@ -92,6 +91,7 @@ class HomePage(SiteSectionMixin, HeadlessPreviewMixin, HeroImageMixin, Page):
 
     api_fields = home_fields()
 
+    is_site_section = True
     base_form_class = ClinicPageForm
     copy_form_class = ClinicCopyForm
     parent_page_types = ["wagtailcore.Page"]
@@ -115,7 +115,7 @@ class HomePage(SiteSectionMixin, HeadlessPreviewMixin, HeroImageMixin, Page):
             for _, page in linked_pages(
                 self.featured_treatments,
                 "treatment",
-                with_card_images(TreatmentPage.objects.live().public()),
+                with_card_images(visible(TreatmentPage.objects.all())),
             )
         ]
 
@@ -134,7 +134,7 @@ class HomeFeaturedTreatment(Orderable):
     panels = [PageChooserPanel("treatment", "treatments.TreatmentPage")]
 
 
-class StandardPage(HeadlessPreviewMixin, HeroImageMixin, Page):
+class StandardPage(ClinicPageMixin, HeroImageMixin, Page):
     """A plain page for everything else: about the clinic, prices, finding us."""
 
     summary = models.TextField(
@@ -187,7 +187,7 @@ class EnquiryPagePermissionTester(PagePermissionTester):
         )
 
 
-class EnquiryPage(HeadlessPreviewMixin, RoutablePageMixin, AbstractForm):
+class EnquiryPage(ClinicPageMixin, RoutablePageMixin, AbstractForm):
     """The enquiry page ("Contact us"): visitors send a question or a booking request.
 
     The form's fields are fixed (see home/forms.py). Each enquiry is stored as a Wagtail

@@ -4,12 +4,12 @@ import re
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from blog.models import BlogPage, nearest_page_number
 from treatments.models import ConditionPage, TreatmentPage
+from treatments.visibility import visible
 
 # The page types visitors can find, with the label each result shows.
 SEARCHABLE_TYPES = {
@@ -36,19 +36,11 @@ def read_query(raw):
 
 
 def searchable_pages(site):
-    """Live, public, unexpired treatments, conditions and posts of one site.
-
-    Pages past their expiry date are left out even before `publish_scheduled`
-    unpublishes them. `expire_at` is not a search filter field, so they are excluded
-    by id through a subquery.
-    """
-    expired = Page.objects.filter(expire_at__lte=timezone.now()).values("pk")
+    """The treatments, conditions and posts of one site that visitors may see
+    (treatments/visibility.py)."""
     return (
-        Page.objects.in_site(site)
-        .live()
-        .public()
+        visible(Page.objects.in_site(site))
         .type(*SEARCHABLE_TYPES)
-        .exclude(pk__in=expired)
         # One query per page type for a page of results; bodies are not needed.
         .specific()
         .defer_streamfields()

@@ -268,12 +268,12 @@ class SampleGroupTests(AdminTestCase):
         self.assertEqual(listed, {EDITORS, REVIEWERS, MANAGERS})
 
     def test_a_sample_group_with_members_is_kept(self):
-        migration = importlib.import_module("home.migrations.0009_remove_unused_sample_groups")
+        migration = importlib.import_module("treatments.review.migrations.0002_editorial_roles")
         in_use = Group.objects.create(name="Editors")
         self.editor.groups.add(in_use)
         Group.objects.create(name="Moderators")
 
-        migration.remove_unused_sample_groups(apps, None)
+        migration.create_roles(apps, None)
 
         self.assertEqual(
             set(

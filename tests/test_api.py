@@ -1,4 +1,5 @@
-"""The headless API: Wagtail's v2 at /api/v2/ and the typed v3 at /api/v3/.
+"""The headless API: Wagtail's v2 at /api/v2/ and the typed clinic content API at
+/api/clinic/v1/ (formerly /api/v3/, which now redirects).
 
 What a JavaScript or mobile front end relies on: resolved, typed JSON for every
 block; filters; find by path; clinic details and menu; preview tokens; caching
@@ -21,8 +22,9 @@ from wagtail.models import PageViewRestriction
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogRelatedTreatment
 from home.models import HomePage, StandardPage
+from treatments.api.models import PagePreview
 from treatments.api.values import RENDITIONS
-from treatments.models import ClinicSettings, PagePreview, Practitioner
+from treatments.models import ClinicSettings, Practitioner
 
 from .factories import (
     AFTERCARE,
@@ -52,7 +54,7 @@ def get_json(client, url, status=200, **headers):
 def openapi_document():
     from django.test import Client
 
-    return Client().get("/api/v3/openapi.json").json()
+    return Client().get("/api/clinic/v1/openapi.json").json()
 
 
 def response_schema(path, status="200"):
@@ -215,7 +217,7 @@ def clinic(home_page):
 
 
 def test_openapi_document_is_valid_and_types_every_block(client, db):
-    document = get_json(client, "/api/v3/openapi.json")
+    document = get_json(client, "/api/clinic/v1/openapi.json")
     validate_openapi(document)
     schemas = document["components"]["schemas"]
     # A generated client knows the fields of a step and of an at-home-care item.
@@ -244,7 +246,7 @@ def test_api_is_read_only(client, clinic):
     document = openapi_document()
     methods = {method for operations in document["paths"].values() for method in operations}
     assert methods == {"get"}
-    assert client.post("/api/v3/pages/", {}).status_code == 405
+    assert client.post("/api/clinic/v1/pages/", {}).status_code == 405
     assert client.post("/api/v2/pages/", {}).status_code == 405
 
 
@@ -253,8 +255,8 @@ def test_api_is_read_only(client, clinic):
 
 def test_every_treatment_block_has_its_json_shape(client, clinic):
     page = clinic["needling"]
-    data = get_json(client, f"/api/v3/treatments/{page.pk}/")
-    assert_matches("/api/v3/treatments/{treatment_id}/", data)
+    data = get_json(client, f"/api/clinic/v1/treatments/{page.pk}/")
+    assert_matches("/api/clinic/v1/treatments/{treatment_id}/", data)
     blocks = {block["type"]: block for block in data["body"]}
     assert all(isinstance(block["id"], str) and block["id"] for block in data["body"])
 
@@ -290,7 +292,7 @@ def test_every_treatment_block_has_its_json_shape(client, clinic):
 
 def test_rich_text_links_resolve_to_real_addresses(client, clinic):
     page = clinic["needling"]
-    for url in (f"/api/v3/pages/{page.pk}/", f"/api/v2/pages/{page.pk}/"):
+    for url in (f"/api/clinic/v1/pages/{page.pk}/", f"/api/v2/pages/{page.pk}/"):
         response = client.get(url)
         text = response.content.decode()
         assert "linktype" not in text and "embedtype" not in text
@@ -307,12 +309,12 @@ def test_rich_text_fields_are_html_too(client, clinic):
     index = clinic["treatments"]
     index.intro = f'<p>See <a linktype="page" id="{clinic["acne"].pk}">acne</a>.</p>'
     index.save_revision().publish()
-    for url in (f"/api/v3/pages/{index.pk}/", f"/api/v2/pages/{index.pk}/"):
+    for url in (f"/api/clinic/v1/pages/{index.pk}/", f"/api/v2/pages/{index.pk}/"):
         assert get_json(client, url)["intro"] == '<p>See <a href="/conditions/acne/">acne</a>.</p>'
 
 
 def test_images_have_alt_text_sizes_and_named_renditions(client, clinic):
-    data = get_json(client, f"/api/v3/treatments/{clinic['needling'].pk}/")
+    data = get_json(client, f"/api/clinic/v1/treatments/{clinic['needling'].pk}/")
     hero = data["hero_image"]
     assert set(hero) == IMAGE_KEYS
     assert hero["alt"] == "A microneedling pen" and hero["width"] == 640
@@ -331,7 +333,7 @@ def test_images_have_alt_text_sizes_and_named_renditions(client, clinic):
 
 
 def test_query_strings_cannot_ask_for_other_image_sizes(client, clinic):
-    url = f"/api/v3/treatments/{clinic['needling'].pk}/"
+    url = f"/api/clinic/v1/treatments/{clinic['needling'].pk}/"
     assert client.get(url + "?rendition=fill-4000x4000").status_code == 400
     response = client.get(
         f"/api/v2/pages/{clinic['needling'].pk}/?fields=hero_image(fill-9000x9000)"
@@ -340,7 +342,7 @@ def test_query_strings_cannot_ask_for_other_image_sizes(client, clinic):
 
 
 def test_treatment_links_conditions_in_order_and_practitioners(client, clinic):
-    data = get_json(client, f"/api/v3/pages/{clinic['needling'].pk}/")
+    data = get_json(client, f"/api/clinic/v1/pages/{clinic['needling'].pk}/")
     assert [c["title"] for c in data["conditions"]] == ["Acne scars", "Acne"]
     assert LINK_KEYS <= set(data["conditions"][0])
     assert data["conditions"][0]["url"] == "/conditions/acne-scars/"
@@ -352,8 +354,8 @@ def test_treatment_links_conditions_in_order_and_practitioners(client, clinic):
 
 
 def test_condition_detail_lists_its_treatments(client, clinic):
-    data = get_json(client, f"/api/v3/conditions/{clinic['acne'].pk}/")
-    assert_matches("/api/v3/conditions/{condition_id}/", data)
+    data = get_json(client, f"/api/clinic/v1/conditions/{clinic['acne'].pk}/")
+    assert_matches("/api/clinic/v1/conditions/{condition_id}/", data)
     assert [t["title"] for t in data["treatments"]] == ["Microneedling", "Facial massage"]
     assert data["treatments"][0]["hero_image"]["alt"] == "A microneedling pen"
     v2 = get_json(client, f"/api/v2/pages/{clinic['acne'].pk}/")
@@ -366,25 +368,25 @@ def test_condition_detail_lists_its_treatments(client, clinic):
 @pytest.mark.parametrize("by", ["slug", "pk"])
 def test_treatments_filter_by_condition(client, clinic, by):
     value = getattr(clinic["scars"], by)
-    data = get_json(client, f"/api/v3/treatments/?condition={value}")
-    assert_matches("/api/v3/treatments/", data)
+    data = get_json(client, f"/api/clinic/v1/treatments/?condition={value}")
+    assert_matches("/api/clinic/v1/treatments/", data)
     assert [t["title"] for t in data["items"]] == ["Microneedling"] and data["count"] == 1
     v2 = get_json(client, f"/api/v2/pages/?type=treatments.TreatmentPage&condition={value}")
     assert [t["title"] for t in v2["items"]] == ["Microneedling"]
-    everything = get_json(client, "/api/v3/treatments/")
+    everything = get_json(client, "/api/clinic/v1/treatments/")
     assert [t["title"] for t in everything["items"]] == ["Microneedling", "Facial massage"]
 
 
 def test_posts_filter_by_tag_and_by_treatment(client, clinic):
-    tagged = get_json(client, "/api/v3/posts/?tag=aftercare")
-    assert_matches("/api/v3/posts/", tagged)
+    tagged = get_json(client, "/api/clinic/v1/posts/?tag=aftercare")
+    assert_matches("/api/clinic/v1/posts/", tagged)
     assert [p["title"] for p in tagged["items"]] == ["Caring for skin after needling"]
     assert tagged["items"][0]["tags"] == [{"name": "aftercare", "slug": "aftercare"}]
     assert tagged["items"][0]["authors"][0]["name"] == "Imogen Hart"
     for value in (clinic["needling"].slug, clinic["needling"].pk):
-        about = get_json(client, f"/api/v3/posts/?treatment={value}")
+        about = get_json(client, f"/api/clinic/v1/posts/?treatment={value}")
         assert [p["title"] for p in about["items"]] == ["Caring for skin after needling"]
-    newest_first = get_json(client, "/api/v3/posts/")
+    newest_first = get_json(client, "/api/clinic/v1/posts/")
     assert [p["title"] for p in newest_first["items"]] == [
         "Spring skin",
         "Caring for skin after needling",
@@ -396,30 +398,30 @@ def test_posts_filter_by_tag_and_by_treatment(client, clinic):
 
 
 def test_post_detail_has_related_treatments(client, clinic):
-    data = get_json(client, f"/api/v3/posts/{clinic['post'].pk}/")
-    assert_matches("/api/v3/posts/{post_id}/", data)
+    data = get_json(client, f"/api/clinic/v1/posts/{clinic['post'].pk}/")
+    assert_matches("/api/clinic/v1/posts/{post_id}/", data)
     assert [t["title"] for t in data["related_treatments"]] == ["Microneedling"]
     assert data["date"] == "2026-03-01"
     assert data["body"][0]["value"] == "<p>Be gentle.</p>"
 
 
 def test_find_by_path_in_both_apis(client, clinic):
-    data = get_json(client, "/api/v3/pages/find/?html_path=/treatments/microneedling/")
-    assert_matches("/api/v3/pages/find/", data)
+    data = get_json(client, "/api/clinic/v1/pages/find/?html_path=/treatments/microneedling/")
+    assert_matches("/api/clinic/v1/pages/find/", data)
     assert data["id"] == clinic["needling"].pk and data["type"] == "treatments.TreatmentPage"
     response = client.get("/api/v2/pages/find/?html_path=/treatments/microneedling/")
     assert response.status_code == 302
     assert f"/api/v2/pages/{clinic['needling'].pk}/" in response["Location"]
-    missing = get_json(client, "/api/v3/pages/find/?html_path=/treatments/nope/", status=404)
+    missing = get_json(client, "/api/clinic/v1/pages/find/?html_path=/treatments/nope/", status=404)
     assert "No page at /treatments/nope/" in missing["message"]
     get_json(client, "/api/v2/pages/find/?html_path=/treatments/nope/", status=404)
 
 
 def test_pages_listing_by_type_and_parent(client, clinic):
-    data = get_json(client, f"/api/v3/pages/?child_of={clinic['treatments'].pk}")
-    assert_matches("/api/v3/pages/", data)
+    data = get_json(client, f"/api/clinic/v1/pages/?child_of={clinic['treatments'].pk}")
+    assert_matches("/api/clinic/v1/pages/", data)
     assert [p["title"] for p in data["items"]] == ["Microneedling", "Facial massage"]
-    blog = get_json(client, "/api/v3/pages/?type=blog.BlogPage")
+    blog = get_json(client, "/api/clinic/v1/pages/?type=blog.BlogPage")
     assert {p["type"] for p in blog["items"]} == {"blog.BlogPage"} and blog["count"] == 2
 
 
@@ -435,14 +437,20 @@ def test_each_site_sees_only_its_own_pages(client, clinic):
     index = publish(other_root, TreatmentIndexPage(title="Treatments", slug="treatments"))
     elsewhere = make_treatment(index, "Cupping")
     other = {"HTTP_HOST": "second.example"}
-    for url in ("/api/v3/treatments/", "/api/v3/pages/?type=treatments.TreatmentPage"):
+    for url in (
+        "/api/clinic/v1/treatments/",
+        "/api/clinic/v1/pages/?type=treatments.TreatmentPage",
+    ):
         assert [t["title"] for t in get_json(client, url)["items"]] == [
             "Microneedling",
             "Facial massage",
         ]
         assert [t["title"] for t in get_json(client, url, **other)["items"]] == ["Cupping"]
-    get_json(client, f"/api/v3/treatments/{elsewhere.pk}/", status=404)
-    assert get_json(client, f"/api/v3/treatments/{elsewhere.pk}/", **other)["title"] == "Cupping"
+    get_json(client, f"/api/clinic/v1/treatments/{elsewhere.pk}/", status=404)
+    assert (
+        get_json(client, f"/api/clinic/v1/treatments/{elsewhere.pk}/", **other)["title"]
+        == "Cupping"
+    )
     v2 = get_json(client, "/api/v2/pages/?type=treatments.TreatmentPage", **other)
     assert [t["title"] for t in v2["items"]] == ["Cupping"]
 
@@ -459,8 +467,8 @@ def test_clinic_details_and_menu(client, clinic):
         {"type": "hours", "value": {"days": ["Mo", "Tu"], "opens": "09:00", "closes": "17:30"}}
     ]
     details.save()
-    data = get_json(client, "/api/v3/settings/clinic/")
-    assert_matches("/api/v3/settings/clinic/", data)
+    data = get_json(client, "/api/clinic/v1/settings/clinic/")
+    assert_matches("/api/clinic/v1/settings/clinic/", data)
     assert data["address_lines"] == ["1 High Street", "London"]
     assert data["opening_hours"][0]["value"] == {
         "days": ["Mo", "Tu"], "opens": "09:00:00", "closes": "17:30:00",
@@ -470,13 +478,13 @@ def test_clinic_details_and_menu(client, clinic):
     for page in (clinic["treatments"], clinic["blog"]):
         page.show_in_menus = True
         page.save_revision().publish()
-    menu = get_json(client, "/api/v3/menu/")
-    assert_matches("/api/v3/menu/", menu)
+    menu = get_json(client, "/api/clinic/v1/menu/")
+    assert_matches("/api/clinic/v1/menu/", menu)
     assert [(m["title"], m["url"]) for m in menu] == [
         ("Treatments", "/treatments/"),
         ("Journal", "/blog/"),
     ]
-    home = get_json(client, f"/api/v3/pages/{clinic['treatments'].get_parent().pk}/")
+    home = get_json(client, f"/api/clinic/v1/pages/{clinic['treatments'].get_parent().pk}/")
     assert home["hero_button"]["url"] == "https://book.clinic.example/"
 
 
@@ -494,10 +502,10 @@ def test_every_page_type_validates_against_the_document(client, clinic, home_pag
 
     publish(home, PractitionerIndexPage(title="Team", slug="team"))
     seen = set()
-    listing = get_json(client, "/api/v3/pages/?limit=50")
+    listing = get_json(client, "/api/clinic/v1/pages/?limit=50")
     for item in listing["items"]:
-        data = get_json(client, f"/api/v3/pages/{item['id']}/")
-        assert_matches("/api/v3/pages/{page_id}/", data)
+        data = get_json(client, f"/api/clinic/v1/pages/{item['id']}/")
+        assert_matches("/api/clinic/v1/pages/{page_id}/", data)
         seen.add(data["type"])
         v2 = get_json(client, f"/api/v2/pages/{item['id']}/")
         assert v2["title"] == data["title"]
@@ -507,9 +515,9 @@ def test_every_page_type_validates_against_the_document(client, clinic, home_pag
         "treatments.ConditionPage", "treatments.PractitionerIndexPage",
         "blog.BlogIndexPage", "blog.BlogPage",
     }  # fmt: skip
-    home_data = get_json(client, f"/api/v3/pages/{home.pk}/")
+    home_data = get_json(client, f"/api/clinic/v1/pages/{home.pk}/")
     assert [t["title"] for t in home_data["featured_treatments"]] == ["Facial massage"]
-    team = get_json(client, "/api/v3/pages/find/?html_path=/team/")
+    team = get_json(client, "/api/clinic/v1/pages/find/?html_path=/team/")
     assert team["practitioners"][0]["treatments"][0]["title"] == "Microneedling"
 
 
@@ -518,7 +526,11 @@ def test_every_page_type_validates_against_the_document(client, clinic, home_pag
 
 def test_etag_304_and_a_new_etag_after_publishing(client, clinic):
     page = clinic["needling"]
-    for url in (f"/api/v3/pages/{page.pk}/", f"/api/v2/pages/{page.pk}/", "/api/v3/treatments/"):
+    for url in (
+        f"/api/clinic/v1/pages/{page.pk}/",
+        f"/api/v2/pages/{page.pk}/",
+        "/api/clinic/v1/treatments/",
+    ):
         first = client.get(url)
         etag = first["ETag"]
         assert etag and "max-age=" in first["Cache-Control"] and "public" in first["Cache-Control"]
@@ -530,21 +542,107 @@ def test_etag_304_and_a_new_etag_after_publishing(client, clinic):
         assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+@override_settings(CORS_ALLOWED_ORIGINS=["https://front.example"])
+def test_conditional_get_follows_rfc_9110(client, clinic):
+    url = "/api/clinic/v1/treatments/"
+    first = client.get(url)
+    etag = first["ETag"]
+    for send in (client.get, client.head):
+        for wanted in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+            response = send(url, HTTP_IF_NONE_MATCH=wanted, HTTP_ORIGIN="https://front.example")
+            assert (response.status_code, response.content) == (304, b""), (send, wanted)
+            # What a cache needs to refresh its copy, and what a browser needs to read it.
+            for header in ("ETag", "Cache-Control", "Vary"):
+                assert response[header] == first[header], header
+            assert response["Access-Control-Allow-Origin"] == "https://front.example"
+    assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    # If-Match is evaluated (a mismatch is a 412); the JSON has no modification date, so
+    # If-Modified-Since and If-Unmodified-Since are ignored.
+    assert client.get(url, HTTP_IF_MATCH='"other"').status_code == 412
+    assert client.get(url, HTTP_IF_MATCH=etag).status_code == 200
+    for header in ("HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"):
+        for date in ("Sat, 01 Jan 2000 00:00:00 GMT", "Fri, 01 Jan 2100 00:00:00 GMT"):
+            assert client.get(url, **{header: date}).status_code == 200, (header, date)
+
+
+# --- The clinic content API's old address (/api/v3/) ---------------------------------
+
+MOVED = [
+    ("/api/v3/", "/api/clinic/v1/"),
+    ("/api/v3/treatments/", "/api/clinic/v1/treatments/"),
+    (
+        "/api/v3/treatments/?condition=acne&limit=5",
+        "/api/clinic/v1/treatments/?condition=acne&limit=5",
+    ),
+    (
+        "/api/v3/pages/find/?html_path=/treatments/microneedling/",
+        "/api/clinic/v1/pages/find/?html_path=/treatments/microneedling/",
+    ),
+    (
+        "/api/v3/posts/?tag=%C3%A9t%C3%A9&offset=0",
+        "/api/clinic/v1/posts/?tag=%C3%A9t%C3%A9&offset=0",
+    ),
+    ("/api/v3/caf%C3%A9/a%20b/", "/api/clinic/v1/caf%C3%A9/a%20b/"),
+    ("/api/v3/openapi.json", "/api/clinic/v1/openapi.json"),
+    ("/api/v3/docs/", "/api/clinic/v1/docs/"),
+]
+
+
+@pytest.mark.parametrize("method", ["get", "head", "options", "post", "put", "delete"])
+@pytest.mark.parametrize("old, new", MOVED)
+def test_old_addresses_redirect_permanently_keeping_path_query_and_method(
+    client, db, method, old, new
+):
+    response = getattr(client, method)(old)
+    # 308: permanent, and the client repeats the same method at the new address.
+    assert response.status_code == 308, (method, old, response.status_code)
+    assert response["Location"] == new
+
+
+def test_old_addresses_serve_no_content_and_lead_to_the_same_answer(client, clinic):
+    old = "/api/v3/treatments/?condition=acne"
+    response = client.get(old)
+    assert response.status_code == 308 and response.content == b""
+    assert "ETag" not in response and "Cache-Control" not in response
+    followed = client.get(old, follow=True)
+    assert followed.redirect_chain == [("/api/clinic/v1/treatments/?condition=acne", 308)]
+    assert followed.json() == get_json(client, "/api/clinic/v1/treatments/?condition=acne")
+    document = get_json(client, "/api/clinic/v1/openapi.json")
+    assert document["info"]["title"] == "Clinic content API"
+    assert document["info"]["version"] == "1.0.0"
+    assert all(path.startswith("/api/clinic/v1/") for path in document["paths"])
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://front.example"])
+def test_a_browser_front_end_may_follow_the_redirect(client, clinic):
+    origin = {"HTTP_ORIGIN": "https://front.example"}
+    moved = client.get("/api/v3/treatments/?limit=1", **origin)
+    assert moved.status_code == 308
+    assert moved["Access-Control-Allow-Origin"] == "https://front.example"
+    preflight = client.options(
+        "/api/v3/treatments/", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET", **origin
+    )
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "https://front.example"
+    other = client.get("/api/v3/treatments/", HTTP_ORIGIN="https://evil.example")
+    assert other.status_code == 308 and "Access-Control-Allow-Origin" not in other
+
+
 # --- Bad input ---------------------------------------------------------------------
 
 BAD_REQUESTS = [
-    ("/api/v3/pages/?type=nope.Page", "Unknown page type"),
-    ("/api/v3/pages/?colour=red", "Unknown query parameter: colour"),
-    ("/api/v3/treatments/?conditon=acne", "Unknown query parameter: conditon"),
-    ("/api/v3/treatments/?limit=abc", "limit"),
-    ("/api/v3/treatments/?limit=-1", "limit"),
-    ("/api/v3/treatments/?offset=-5", "offset"),
-    ("/api/v3/treatments/?limit=51", "limit"),
-    ("/api/v3/treatments/?condition=eczema", "No condition matches 'eczema'"),
-    ("/api/v3/posts/?tag=no-such-tag", "No tag 'no-such-tag'"),
-    ("/api/v3/posts/?treatment=999999", "No treatment matches '999999'"),
-    ("/api/v3/pages/abc/", "page_id"),
-    ("/api/v3/pages/?child_of=abc", "child_of"),
+    ("/api/clinic/v1/pages/?type=nope.Page", "Unknown page type"),
+    ("/api/clinic/v1/pages/?colour=red", "Unknown query parameter: colour"),
+    ("/api/clinic/v1/treatments/?conditon=acne", "Unknown query parameter: conditon"),
+    ("/api/clinic/v1/treatments/?limit=abc", "limit"),
+    ("/api/clinic/v1/treatments/?limit=-1", "limit"),
+    ("/api/clinic/v1/treatments/?offset=-5", "offset"),
+    ("/api/clinic/v1/treatments/?limit=51", "limit"),
+    ("/api/clinic/v1/treatments/?condition=eczema", "No condition matches 'eczema'"),
+    ("/api/clinic/v1/posts/?tag=no-such-tag", "No tag 'no-such-tag'"),
+    ("/api/clinic/v1/posts/?treatment=999999", "No treatment matches '999999'"),
+    ("/api/clinic/v1/pages/abc/", "page_id"),
+    ("/api/clinic/v1/pages/?child_of=abc", "child_of"),
     ("/api/v2/pages/?type=nope.Page", "type doesn't exist"),
     ("/api/v2/pages/?fields=colour", "unknown fields: colour"),
     ("/api/v2/pages/?type=treatments.TreatmentPage&fields=body", "unknown fields: body"),
@@ -558,12 +656,12 @@ BAD_REQUESTS = [
     ("/api/v2/pages/?child_of=abc", "child_of must be a positive integer"),
     ("/api/v2/pages/find/?id=abc", "id must be a positive integer"),
     # Found by fuzzing: these reached the database and failed with a 500.
-    ("/api/v3/treatments/?offset=9223372036854775808", "offset"),
-    ("/api/v3/treatments/99999999999999999999/", "treatment_id"),
-    ("/api/v3/treatments/?condition=99999999999999999999", "No condition matches"),
-    ("/api/v3/posts/?treatment=99999999999999999999", "No treatment matches"),
-    ("/api/v3/pages/find/?html_path=/%00/", "NUL"),
-    ("/api/v3/posts/?tag=%00", "NUL"),
+    ("/api/clinic/v1/treatments/?offset=9223372036854775808", "offset"),
+    ("/api/clinic/v1/treatments/99999999999999999999/", "treatment_id"),
+    ("/api/clinic/v1/treatments/?condition=99999999999999999999", "No condition matches"),
+    ("/api/clinic/v1/posts/?treatment=99999999999999999999", "No treatment matches"),
+    ("/api/clinic/v1/pages/find/?html_path=/%00/", "NUL"),
+    ("/api/clinic/v1/posts/?tag=%00", "NUL"),
     ("/api/v2/pages/?offset=9223372036854775808", "offset is out of range"),
     ("/api/v2/pages/?type=treatments.TreatmentPage&hero_image=99999999999999999999", "range"),
     ("/api/v2/pages/?search=%00", "NUL"),
@@ -583,12 +681,12 @@ def test_bad_input_is_a_400_with_a_message(client, clinic, url, message):
 @pytest.mark.parametrize(
     "url",
     [
-        "/api/v3/pages/999999/",
-        "/api/v3/treatments/999999/",
-        "/api/v3/posts/999999/",
+        "/api/clinic/v1/pages/999999/",
+        "/api/clinic/v1/treatments/999999/",
+        "/api/clinic/v1/posts/999999/",
         "/api/v2/pages/999999/",
         "/api/v2/pages/abc/",
-        "/api/v3/nothing-here/",
+        "/api/clinic/v1/nothing-here/",
         "/api/v1/pages/",
     ],
 )
@@ -606,27 +704,30 @@ def test_odd_search_text_is_answered_not_failed(client, clinic, search):
 
 def test_framework_errors_are_json_with_a_message(client, clinic):
     for method in ("post", "put", "patch", "delete"):
-        for url in ("/api/v3/treatments/", "/api/v2/pages/"):
+        for url in ("/api/clinic/v1/treatments/", "/api/v2/pages/"):
             response = getattr(client, method)(url)
             assert response.status_code == 405, (method, url)
             assert "read-only" in response.json()["message"]
-    assert get_json(client, "/api/v3/", status=404)["message"]
+    assert get_json(client, "/api/clinic/v1/", status=404)["message"]
     not_acceptable = client.get("/api/v2/pages/", HTTP_ACCEPT="text/html")
     assert not_acceptable.status_code == 406 and not_acceptable.json()["message"]
 
 
 def test_head_and_other_conditional_headers(client, clinic):
-    head = client.head("/api/v3/treatments/")
+    head = client.head("/api/clinic/v1/treatments/")
     assert head.status_code == 200 and head.content == b""
-    assert head["ETag"] == client.get("/api/v3/treatments/")["ETag"]
-    # No modification date to compare with: If-Unmodified-Since and If-Match are ignored.
+    assert head["ETag"] == client.get("/api/clinic/v1/treatments/")["ETag"]
+    # No modification date to compare with: If-Unmodified-Since is ignored, and so is an
+    # If-Match that holds no ETag.
     for header in ("HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_MATCH"):
-        response = client.get("/api/v3/treatments/", **{header: "Sat, 01 Jan 2000 00:00:00 GMT"})
+        response = client.get(
+            "/api/clinic/v1/treatments/", **{header: "Sat, 01 Jan 2000 00:00:00 GMT"}
+        )
         assert response.status_code == 200, header
 
 
 def test_a_condition_id_is_not_a_treatment(client, clinic):
-    get_json(client, f"/api/v3/treatments/{clinic['acne'].pk}/", status=404)
+    get_json(client, f"/api/clinic/v1/treatments/{clinic['acne'].pk}/", status=404)
 
 
 # --- Nothing that is not public -------------------------------------------------------
@@ -658,9 +759,9 @@ def hidden(clinic):
 
 def test_drafts_private_unpublished_and_expired_pages_never_appear(client, admin_client, hidden):
     listings = [
-        "/api/v3/treatments/?limit=50",
-        "/api/v3/pages/?limit=50",
-        "/api/v3/conditions/?limit=50",
+        "/api/clinic/v1/treatments/?limit=50",
+        "/api/clinic/v1/pages/?limit=50",
+        "/api/clinic/v1/conditions/?limit=50",
         "/api/v2/pages/?limit=50",
         "/api/v2/pages/?type=treatments.TreatmentPage&fields=*&limit=50",
     ]
@@ -678,10 +779,10 @@ def test_drafts_private_unpublished_and_expired_pages_never_appear(client, admin
                 assert name not in text, (url, name)
         for page in hidden.values():
             for url in (
-                f"/api/v3/pages/{page.pk}/",
-                f"/api/v3/treatments/{page.pk}/",
+                f"/api/clinic/v1/pages/{page.pk}/",
+                f"/api/clinic/v1/treatments/{page.pk}/",
                 f"/api/v2/pages/{page.pk}/",
-                f"/api/v3/pages/find/?html_path=/treatments/{page.slug}/",
+                f"/api/clinic/v1/pages/find/?html_path=/treatments/{page.slug}/",
             ):
                 assert http.get(url).status_code == 404, url
         get_json(
@@ -719,11 +820,13 @@ def test_admin_preview_opens_the_front_end_with_a_token_for_the_draft(admin_clie
     token = location.split("token=")[1]
 
     # Nothing was published: the public API still shows the live page.
-    live = get_json(client, f"/api/v3/pages/{page.pk}/")
+    live = get_json(client, f"/api/clinic/v1/pages/{page.pk}/")
     assert live["title"] == "Facial massage"
 
-    data = get_json(client, f"/api/v3/preview/?content_type=treatments.treatmentpage&token={token}")
-    assert_matches("/api/v3/preview/", data)
+    data = get_json(
+        client, f"/api/clinic/v1/preview/?content_type=treatments.treatmentpage&token={token}"
+    )
+    assert_matches("/api/clinic/v1/preview/", data)
     assert (
         data["title"] == "Facial massage (new draft)" and data["summary"] == "An unsaved summary."
     )
@@ -732,7 +835,7 @@ def test_admin_preview_opens_the_front_end_with_a_token_for_the_draft(admin_clie
     v2 = client.get(f"/api/v2/page_preview/?content_type=treatments.treatmentpage&token={token}")
     assert v2.status_code == 200 and v2.json()["title"] == "Facial massage (new draft)"
     for response in (
-        client.get(f"/api/v3/preview/?content_type=treatments.treatmentpage&token={token}"),
+        client.get(f"/api/clinic/v1/preview/?content_type=treatments.treatmentpage&token={token}"),
         v2,
     ):
         assert response["Cache-Control"] == "private, no-store"
@@ -743,7 +846,7 @@ def test_admin_preview_opens_the_front_end_with_a_token_for_the_draft(admin_clie
 def test_preview_needs_a_valid_token(client, clinic, token):
     PagePreview.create_for(clinic["needling"])
     for url in (
-        f"/api/v3/preview/?content_type=treatments.treatmentpage&token={token}",
+        f"/api/clinic/v1/preview/?content_type=treatments.treatmentpage&token={token}",
         f"/api/v2/page_preview/?content_type=treatments.treatmentpage&token={token}",
     ):
         assert client.get(url).status_code == 404
@@ -751,7 +854,7 @@ def test_preview_needs_a_valid_token(client, clinic, token):
 
 def test_preview_tokens_expire_and_are_bound_to_their_type(client, clinic):
     preview = PagePreview.create_for(clinic["needling"])
-    url = "/api/v3/preview/?content_type={}&token=" + preview.token
+    url = "/api/clinic/v1/preview/?content_type={}&token=" + preview.token
     assert client.get(url.format("treatments.treatmentpage")).status_code == 200
     assert client.get(url.format("blog.blogpage")).status_code == 404
     PagePreview.objects.filter(pk=preview.pk).update(
@@ -766,7 +869,7 @@ def test_previews_of_pages_not_saved_yet(client, clinic):
     new = ConditionPage(title="Rosacea", slug="rosacea", summary="Redness.")
     token = PagePreview.create_for(new).token
     query = f"?content_type=treatments.conditionpage&token={token}"
-    data = get_json(client, "/api/v3/preview/" + query)
+    data = get_json(client, "/api/clinic/v1/preview/" + query)
     assert data["title"] == "Rosacea" and data["id"] == 0 and data["treatments"] == []
     assert get_json(client, "/api/v2/page_preview/" + query)["title"] == "Rosacea"
 
@@ -775,7 +878,7 @@ def test_previews_leave_out_private_and_expired_links(client, clinic):
     post = clinic["post"]
     PageViewRestriction.objects.create(page=clinic["needling"], restriction_type="login")
     token = PagePreview.create_for(post).token
-    data = get_json(client, f"/api/v3/preview/?content_type=blog.blogpage&token={token}")
+    data = get_json(client, f"/api/clinic/v1/preview/?content_type=blog.blogpage&token={token}")
     assert data["title"] == post.title and data["related_treatments"] == []
 
 
@@ -789,10 +892,10 @@ def test_without_a_front_end_address_the_admin_preview_is_html(admin_client, cli
 
 @override_settings(CORS_ALLOWED_ORIGINS=["https://front.example"])
 def test_cors_allows_configured_origins_on_api_paths_only(client, clinic):
-    allowed = client.get("/api/v3/treatments/", HTTP_ORIGIN="https://front.example")
+    allowed = client.get("/api/clinic/v1/treatments/", HTTP_ORIGIN="https://front.example")
     assert allowed["Access-Control-Allow-Origin"] == "https://front.example"
     assert "ETag" in allowed["Access-Control-Expose-Headers"]
-    other = client.get("/api/v3/treatments/", HTTP_ORIGIN="https://evil.example")
+    other = client.get("/api/clinic/v1/treatments/", HTTP_ORIGIN="https://evil.example")
     assert "Access-Control-Allow-Origin" not in other
     html = client.get("/treatments/", HTTP_ORIGIN="https://front.example")
     assert "Access-Control-Allow-Origin" not in html
@@ -847,10 +950,10 @@ def grow_to(clinic, total):
 
 
 LISTINGS = [
-    "/api/v3/treatments/?limit=50",
-    "/api/v3/conditions/?limit=50",
-    "/api/v3/posts/?limit=50",
-    "/api/v3/pages/?limit=50",
+    "/api/clinic/v1/treatments/?limit=50",
+    "/api/clinic/v1/conditions/?limit=50",
+    "/api/clinic/v1/posts/?limit=50",
+    "/api/clinic/v1/pages/?limit=50",
     "/api/v2/pages/?type=treatments.TreatmentPage&fields=*&limit=50",
     "/api/v2/pages/?type=blog.BlogPage&fields=*&limit=50",
     "/api/v2/pages/?limit=50",
@@ -867,4 +970,4 @@ def test_listing_queries_stay_flat_as_items_grow(client, clinic):
         client.get(url)
     large = {url: count_queries(client, url) for url in LISTINGS}
     assert large == small
-    assert get_json(client, "/api/v3/treatments/?limit=50")["count"] == 50
+    assert get_json(client, "/api/clinic/v1/treatments/?limit=50")["count"] == 50

@@ -10,7 +10,6 @@ from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
-from wagtail.contrib.settings.context_processors import SettingProxy
 from wagtail.contrib.settings.context_processors import settings as settings_context
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -480,14 +479,30 @@ def test_cta_falls_back_to_the_clinic_booking_link(clinic_settings):
     assert cta_button(soup)["href"] == clinic_settings.booking_url
 
 
-def test_cta_prefers_the_settings_already_in_the_context(clinic_settings, home_page):
+def test_cta_falls_back_to_the_booking_link_of_the_requests_site(clinic_settings, home_page):
     other_site = Site.objects.create(hostname="other.example.com", root_page=home_page)
     other = ClinicSettings.for_site(other_site)
     other.booking_url = "https://other-clinic.example.com/book"
     other.save()
-    context = {"request": RequestFactory().get("/"), "settings": SettingProxy(other_site)}
-    soup = render("call_to_action", value_of("call_to_action"), context)
+    request = RequestFactory().get("/", HTTP_HOST="other.example.com")
+    soup = render("call_to_action", value_of("call_to_action"), {"request": request})
     assert cta_button(soup)["href"] == other.booking_url
+
+
+def test_the_api_gives_the_same_link_as_the_button(clinic_settings):
+    """One rule (treatments/booking.py): the API shows where the page's button goes."""
+    from treatments.api.streamfield import block_json
+
+    request = RequestFactory().get("/")
+    cta = block("call_to_action")
+    fallback = block_json(cta, value_of("call_to_action"), {"request": request})
+    assert fallback["link"] == clinic_settings.booking_url
+    own = value_of("call_to_action", {"link": "https://other.example.com/"})
+    assert block_json(cta, own, {"request": request})["link"] == "https://other.example.com/"
+    clinic_settings.booking_url = ""
+    clinic_settings.save()
+    request = RequestFactory().get("/")  # settings are cached per request
+    assert block_json(cta, value_of("call_to_action"), {"request": request})["link"] is None
 
 
 def test_cta_falls_back_with_a_request_but_no_settings_in_context(clinic_settings):

@@ -20,13 +20,9 @@ from blog.models import BlogPage
 from home.models import EnquiryPage, HomePage
 from tests.factories import default_site, soup
 from tests.test_blog import make_index, make_post
-from treatments.claims import Finding, page_findings
-from treatments.models import (
-    ClaimsCheckSettings,
-    ConditionPage,
-    TreatmentCondition,
-    TreatmentPage,
-)
+from treatments.models import ConditionPage, TreatmentCondition, TreatmentPage
+from treatments.review.claims import Finding, page_findings
+from treatments.review.models import ClaimsCheckSettings
 
 CALM = "Gentle care for calmer skin."
 
@@ -521,7 +517,8 @@ class ClaimsSettingsTests(WagtailPageTestCase):
     def setUp(self):
         settings = ClaimsCheckSettings.load()
         self.url = reverse(
-            "wagtailsettings:edit", args=("treatments", "claimschecksettings", settings.pk)
+            "wagtailsettings:edit",
+            args=("treatments_review", "claimschecksettings", settings.pk),
         )
 
     def user(self, *codenames):

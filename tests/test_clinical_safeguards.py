@@ -36,7 +36,7 @@ def today_long():
 
 
 class ReviewedByTests(EditorialTestCase):
-    """The line follows the approved version, in HTML, API v2, API v3 and JSON-LD."""
+    """The line follows the approved version, in HTML, both APIs and JSON-LD."""
 
     def setUp(self):
         super().setUp()
@@ -56,19 +56,19 @@ class ReviewedByTests(EditorialTestCase):
         self.client.logout()
 
     def review_everywhere(self, page):
-        """What the page, API v2, API v3 and the JSON-LD say about its review."""
+        """What the page, API v2, the clinic content API and the JSON-LD say about its review."""
         self.client.logout()
         html = soup(self.client.get(page.url))
         line = html.select_one(".reviewed-by")
         graph = json.loads(html.find("script", type="application/ld+json").string)["@graph"]
         web_page = next(item for item in graph if item["@type"] == "MedicalWebPage")
         v2 = self.client.get(f"/api/v2/pages/{page.pk}/").json()
-        v3 = self.client.get(f"/api/v3/treatments/{page.pk}/").json()
+        clinic = self.client.get(f"/api/clinic/v1/treatments/{page.pk}/").json()
         return {
             "html": line.get_text(" ", strip=True) if line else None,
             "json-ld": (web_page.get("reviewedBy", {}).get("name"), web_page.get("lastReviewed")),
             "v2": ((v2["reviewed_by"] or {}).get("name"), v2["last_reviewed"]),
-            "v3": ((v3["reviewed_by"] or {}).get("name"), v3["last_reviewed"]),
+            "clinic": ((clinic["reviewed_by"] or {}).get("name"), clinic["last_reviewed"]),
         }
 
     def assert_reviewed_by_amara(self, page):
@@ -79,14 +79,14 @@ class ReviewedByTests(EditorialTestCase):
                 "html": f"Medically reviewed by Dr Amara Osei, MBBS, MRCP on {today_long()}",
                 "json-ld": ("Dr Amara Osei", today),
                 "v2": ("Dr Amara Osei", today),
-                "v3": ("Dr Amara Osei", today),
+                "clinic": ("Dr Amara Osei", today),
             },
         )
 
     def assert_not_reviewed(self, page):
         self.assertEqual(
             self.review_everywhere(page),
-            {"html": None, "json-ld": (None, None), "v2": (None, None), "v3": (None, None)},
+            {"html": None, "json-ld": (None, None), "v2": (None, None), "clinic": (None, None)},
         )
 
     def report_status(self, page):

@@ -154,7 +154,7 @@ class RoleTests(EditorialTestCase):
             "auth.change_user",
             "auth.change_group",
             "treatments.change_clinicsettings",
-            "treatments.change_claimschecksettings",
+            "treatments_review.change_claimschecksettings",
             "wagtailcore.change_workflow",
             "wagtailredirects.add_redirect",
         ]:

@@ -475,7 +475,7 @@ def test_the_api_shows_the_visitor_facing_text_but_not_the_recipient(client, cli
     page = clinic["page"]
     page.to_address = "private-inbox@clinic.example"
     page.save_revision().publish()
-    for url in (f"/api/v3/pages/{page.pk}/", f"/api/v2/pages/{page.pk}/"):
+    for url in (f"/api/clinic/v1/pages/{page.pk}/", f"/api/v2/pages/{page.pk}/"):
         body = client.get(url).content.decode()
         assert "Ask us anything." in body, url
         assert "private-inbox" not in body, url

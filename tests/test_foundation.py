@@ -1,6 +1,9 @@
 """The site skeleton: home page, admin, error pages, settings and set-up commands."""
 
+import ast
+import importlib.metadata
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 from django.views.defaults import server_error
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +123,23 @@ def test_migrations_match_models(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+def test_the_content_apps_import_nothing_from_site():
+    """Dependencies go one way: site/ (clinicsite and the site's feature apps) may use
+    home, blog and treatments; they never import what site/ holds."""
+    site_packages = [
+        path.name for path in (ROOT / "site").iterdir() if (path / "__init__.py").exists()
+    ]
+    assert "clinicsite" in site_packages and "search_presence" in site_packages
+    imports_site = re.compile(rf"^\s*(from|import)\s+({'|'.join(site_packages)})\b", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in ("home", "blog", "treatments")
+        for path in (ROOT / app).rglob("*.py")
+        if imports_site.search(path.read_text())
+    ]
+    assert offenders == []
+
+
 def test_dev_admin_login_is_created_and_works(client, db):
     with override_settings(DEBUG=True):
         call_command("ensure_dev_admin", stdout=open(os.devnull, "w"))
@@ -156,3 +178,138 @@ def test_production_serves_hashed_compressed_static_files_with_far_future_cachin
     assert status == "200"
     assert "max-age=315360000" in cache_control and "immutable" in cache_control
     assert encoding == "gzip"
+
+
+# Dependencies: requirements.in and requirements-dev.in declare what the code uses, as
+# ranges; `make lock` compiles them into requirements.txt and requirements-dev.txt, which
+# pin every installed package with its hashes (README, "Two commands").
+
+# Code that runs in production; everything else (tests/, scripts/, bench/) may also use the
+# test and development tools of requirements-dev.in.
+RUNTIME_CODE = ("treatments", "home", "blog", "site", "manage.py")
+NOT_PROJECT_CODE = {"node_modules", "__pycache__", "build", "dist"}
+
+
+def without_comment(line):
+    return re.sub(r"(^|\s)#.*", "", line).strip()
+
+
+def declared_requirements(requirements_in):
+    """The requirements a .in file declares, with those of the files it includes (-r)."""
+    requirements = []
+    for line in map(without_comment, (ROOT / requirements_in).read_text().splitlines()):
+        if line.startswith("-r"):
+            requirements += declared_requirements(line.removeprefix("-r").strip())
+        elif line and not line.startswith("-c"):
+            requirements.append(Requirement(line))
+    return requirements
+
+
+def declared(requirements_in):
+    return {canonicalize_name(r.name) for r in declared_requirements(requirements_in)}
+
+
+def own_modules(*folders):
+    return {path.name.removesuffix(".py") for folder in folders for path in folder.iterdir()}
+
+
+def locked(lock_file):
+    """{canonical name: (version, hashes)} of a lock file; asserts each entry is a pin."""
+    logical_lines = (ROOT / lock_file).read_text().replace("\\\n", " ").splitlines()
+    pins = {}
+    for line in filter(None, map(without_comment, logical_lines)):
+        hashes = re.findall(r"--hash=(\S+)", line)
+        requirement = Requirement(re.sub(r"--hash=\S+", "", line).strip())
+        specifiers = list(requirement.specifier)
+        assert requirement.url is None, f"{lock_file}: {line}"
+        assert len(specifiers) == 1 and specifiers[0].operator == "==", f"{lock_file}: {line}"
+        assert "*" not in specifiers[0].version, f"{lock_file}: {line}"
+        pins[canonicalize_name(requirement.name)] = (specifiers[0].version, set(hashes))
+    return pins
+
+
+def third_party_imports(path):
+    """Top-level names of the modules a file imports that are neither the standard library
+    nor the project's own (an app at the root or in site/, or a module beside the file)."""
+    own = own_modules(ROOT, ROOT / "site", path.parent)
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return {name for name in names if name not in sys.stdlib_module_names and name not in own}
+
+
+def project_python_files():
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [
+            name for name in subfolders if not name.startswith(".") and name not in NOT_PROJECT_CODE
+        ]
+        yield from (Path(folder) / name for name in sorted(files) if name.endswith(".py"))
+
+
+@pytest.mark.parametrize("lock_file", ["requirements.txt", "requirements-dev.txt"])
+def test_lock_files_pin_every_package_with_its_hashes(lock_file):
+    pins = locked(lock_file)
+    assert pins
+    unhashed = [name for name, (_, hashes) in pins.items() if not hashes]
+    assert unhashed == []
+    assert all(h.startswith("sha256:") for _, hashes in pins.values() for h in hashes)
+
+
+def test_the_dev_lock_installs_the_runtime_lock_unchanged():
+    runtime, dev = locked("requirements.txt"), locked("requirements-dev.txt")
+    assert {name: dev.get(name) for name in runtime} == runtime
+
+
+@pytest.mark.parametrize(
+    "requirements_in, lock_file",
+    [("requirements.in", "requirements.txt"), ("requirements-dev.in", "requirements-dev.txt")],
+)
+def test_the_lock_files_are_compiled_from_the_declared_ranges(requirements_in, lock_file):
+    """Fails when a .in file changed without `make lock`."""
+    pins = locked(lock_file)
+    for requirement in declared_requirements(requirements_in):
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is declared in {requirements_in}; run make lock"
+        version = pins[name][0]
+        assert requirement.specifier.contains(version, prereleases=True), (
+            f"{lock_file} pins {name}=={version}, outside {requirement}; run make lock"
+        )
+
+
+def test_every_imported_third_party_package_is_declared():
+    """Code may import only what it declares: production code from requirements.in, tests,
+    scripts and benchmarks from requirements.in or requirements-dev.in."""
+    distributions = importlib.metadata.packages_distributions()
+    runtime, dev = declared("requirements.in"), declared("requirements-dev.in")
+    undeclared = []
+    for path in project_python_files():
+        relative = path.relative_to(ROOT)
+        allowed = runtime if relative.parts[0] in RUNTIME_CODE else runtime | dev
+        for module in sorted(third_party_imports(path)):
+            provided_by = {canonicalize_name(d) for d in distributions.get(module, [])}
+            if not provided_by & allowed:
+                undeclared.append(f"{relative}: {module} ({', '.join(provided_by) or '?'})")
+    assert not undeclared, "imported but not declared:\n" + "\n".join(undeclared)
+
+
+def test_apps_and_middleware_named_in_settings_are_declared():
+    """INSTALLED_APPS and friends name packages as strings, which no import shows."""
+    from django.conf import settings
+
+    distributions = importlib.metadata.packages_distributions()
+    runtime = declared("requirements.in")
+    own = own_modules(ROOT, ROOT / "site")
+    named = [*settings.INSTALLED_APPS, *settings.MIDDLEWARE, *settings.AUTHENTICATION_BACKENDS]
+    undeclared = sorted(
+        {
+            module
+            for module in (dotted.split(".")[0] for dotted in named)
+            if module not in own
+            and module not in sys.stdlib_module_names
+            and not {canonicalize_name(d) for d in distributions.get(module, [])} & runtime
+        }
+    )
+    assert not undeclared, f"named in settings but not in requirements.in: {undeclared}"

@@ -14,7 +14,7 @@ from django.test import override_settings
 from wagtail.models import Page
 
 from clinicsite import environment
-from clinicsite.logs import JSONFormatter
+from hosting.logs import JSONFormatter
 from tests.factories import build_indexes, make_condition, make_treatment, publish
 from tests.test_foundation import PRODUCTION_ENV, run_manage
 from treatments.models import ClinicSettings, TreatmentPage
@@ -79,7 +79,7 @@ def test_production_with_postgres_redis_s3_and_cloudflare_uses_them_all():
         "CONN_HEALTH_CHECKS": True,
     }
     assert chosen["caches"] == {
-        alias: ["clinicsite.cache.ResilientRedisCache", "redis://cache.internal:6379/1"]
+        alias: ["hosting.redis_cache.ResilientRedisCache", "redis://cache.internal:6379/1"]
         for alias in ("default", "pages", "renditions")
     }
     assert chosen["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
@@ -467,7 +467,7 @@ def test_after_one_redis_failure_the_process_leaves_redis_alone_for_a_while():
     cache call (a page makes dozens)."""
     import socket
 
-    from clinicsite.cache import ResilientRedisCache
+    from hosting.redis_cache import ResilientRedisCache
 
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

@@ -96,28 +96,28 @@ def test_both_apis_give_the_reviewer_and_date_but_not_the_next_review(client, in
         "credentials": "RN (NMC), MBAcC",
     }
 
-    v3 = get_json(client, f"/api/v3/treatments/{needling.pk}/")
-    assert_matches("/api/v3/treatments/{treatment_id}/", v3)
-    condition = get_json(client, f"/api/v3/conditions/{acne.pk}/")
-    assert_matches("/api/v3/conditions/{condition_id}/", condition)
-    listing = get_json(client, "/api/v3/treatments/")
-    assert_matches("/api/v3/treatments/", listing)
+    treatment = get_json(client, f"/api/clinic/v1/treatments/{needling.pk}/")
+    assert_matches("/api/clinic/v1/treatments/{treatment_id}/", treatment)
+    condition = get_json(client, f"/api/clinic/v1/conditions/{acne.pk}/")
+    assert_matches("/api/clinic/v1/conditions/{condition_id}/", condition)
+    listing = get_json(client, "/api/clinic/v1/treatments/")
+    assert_matches("/api/clinic/v1/treatments/", listing)
     v2 = get_json(client, f"/api/v2/pages/{needling.pk}/")
     v2_listing = get_json(client, "/api/v2/pages/?type=treatments.TreatmentPage&fields=*")
 
     by_title = {item["title"]: item for item in listing["items"]}
     v2_by_title = {item["title"]: item for item in v2_listing["items"]}
-    for data in (v3, condition, v2, by_title["Microneedling"], v2_by_title["Microneedling"]):
+    for data in (treatment, condition, v2, by_title["Microneedling"], v2_by_title["Microneedling"]):
         assert data["reviewed_by"] == reviewer
         assert data["last_reviewed"] == "2026-03-03"
         assert "next_review_due" not in data
     for data in (by_title["Facial massage"], v2_by_title["Facial massage"]):
         assert data["reviewed_by"] is None and data["last_reviewed"] is None
-    assert get_json(client, f"/api/v3/treatments/{massage.pk}/")["reviewed_by"] is None
+    assert get_json(client, f"/api/clinic/v1/treatments/{massage.pk}/")["reviewed_by"] is None
 
 
 def test_the_openapi_document_types_the_review_fields(client, db):
-    schemas = get_json(client, "/api/v3/openapi.json")["components"]["schemas"]
+    schemas = get_json(client, "/api/clinic/v1/openapi.json")["components"]["schemas"]
     assert schemas["Reviewer"]["required"] == ["id", "name", "role", "credentials"]
     for page_type in ("TreatmentPageDetail", "ConditionPageSummary"):
         properties = schemas[page_type]["properties"]
@@ -133,7 +133,7 @@ def test_a_listing_fetches_every_reviewer_in_one_query(client, indexes, priya):
     treatments, _ = indexes
     others = [Practitioner.objects.create(name=f"Reviewer {n}") for n in range(3)]
     make_treatment(treatments, "First", **reviewed(priya))
-    url = "/api/v3/treatments/"
+    url = "/api/clinic/v1/treatments/"
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)

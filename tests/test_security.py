@@ -43,7 +43,7 @@ def test_public_pages_forbid_inline_code_and_foreign_scripts(client, treatment_p
     assert "'unsafe-inline'" not in client.get(url)["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("url", ["/", "/api/v3/pages/", "/admin/login/"])
+@pytest.mark.parametrize("url", ["/", "/api/clinic/v1/pages/", "/admin/login/"])
 def test_every_response_carries_the_browser_protections(client, treatment_page, url):
     response = client.get(url)
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -73,8 +73,8 @@ def test_public_pages_allow_no_frames(client, treatment_page):
 
 
 def test_only_the_api_reference_page_gets_the_relaxed_policy(client, db):
-    assert "'unsafe-inline'" in client.get("/api/v3/docs/")["Content-Security-Policy"]
-    assert "'unsafe-inline'" not in client.get("/api/v3/docsx")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in client.get("/api/clinic/v1/docs/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in client.get("/api/clinic/v1/docsx")["Content-Security-Policy"]
 
 
 @override_settings(

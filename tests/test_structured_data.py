@@ -481,7 +481,7 @@ def test_the_documented_example_sets_the_procedure_details(tmp_path):
 
 def test_the_api_serves_the_procedure_details(client):
     page = TreatmentPage.objects.get(slug="facial-massage")
-    data = client.get(f"/api/v3/treatments/{page.pk}/").json()
+    data = client.get(f"/api/clinic/v1/treatments/{page.pk}/").json()
     assert data["procedure_type"] == "NoninvasiveProcedure"
     assert data["body_location"] == "Face, neck, shoulders and scalp"
     assert data["preparation"] == page.preparation

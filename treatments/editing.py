@@ -1,4 +1,18 @@
-"""Two people editing one page: the later save must not quietly replace the earlier one.
+"""Editing clinic pages in the admin: the rules optional apps plug into, and conflicts.
+
+Extension points. The content pages say what they are (`ClinicPageMixin`: medical content
+or not, a section of the site or not); optional apps such as `treatments.review` decide what
+that means for editing through these Wagtail hooks, so the content model imports none of
+them (docs/architecture.md):
+
+- "treatments_page_permission_tester": fn(page, user) -> a PagePermissionTester or None;
+- "treatments_page_workflow": fn(page) -> the workflow for a page with none assigned, or None;
+- "treatments_check_page_form": fn(form) adds errors to a clinic page's admin form;
+- "treatments_check_copy_form": fn(form) adds errors to the "Copy" form of a clinic page;
+- "treatments_serve_preview": fn(page, request, mode_name) -> a response for the admin's
+  preview (e.g. a headless front end's), or None for Wagtail's own.
+
+Two people editing one page: the later save must not quietly replace the earlier one.
 
 Wagtail's edit form carries the revision it was opened on (`loaded_revision_id`,
 `loaded_revision_created_at`). Wagtail 8 saves the form in the background as the editor
@@ -21,11 +35,66 @@ they replace it knowingly, so they are not asked twice.
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.models import Revision
 
-from . import claims
-from .permissions import can_publish_clinical_content
+PERMISSION_TESTER_HOOK = "treatments_page_permission_tester"
+WORKFLOW_HOOK = "treatments_page_workflow"
+PAGE_FORM_CHECK_HOOK = "treatments_check_page_form"
+COPY_FORM_CHECK_HOOK = "treatments_check_copy_form"
+PREVIEW_HOOK = "treatments_serve_preview"
+
+
+def first_answer(hook_name, *args):
+    """The first non-None answer of a hook's functions, or None."""
+    for fn in hooks.get_hooks(hook_name):
+        answer = fn(*args)
+        if answer is not None:
+            return answer
+    return None
+
+
+class ClinicPageMixin:
+    """A clinic page, and what it is for the editing rules (put it before `Page`).
+
+    Without optional apps, Wagtail's own rights and workflows apply unchanged.
+    """
+
+    # The home page or a section list: its pages are the site's structure.
+    is_site_section = False
+    # A list whose subpages are medical content (treatments, conditions).
+    lists_clinical_content = False
+    # A permission also needed to delete or move the page, e.g. "treatments.delete_treatmentpage".
+    delete_permission = None
+
+    def needs_clinical_review(self, include_saved=False):
+        """Whether this version is medical content that a clinician must sign off;
+        `include_saved` adds its live version and latest draft (for pages where only some
+        versions are, such as a post marked as medical)."""
+        return False
+
+    def permissions_for_user(self, user):
+        return first_answer(PERMISSION_TESTER_HOOK, self, user) or super().permissions_for_user(
+            user
+        )
+
+    def assigned_workflow(self):
+        """The workflow assigned in Settings › Workflows to this page or a page above it."""
+        return super().get_workflow()
+
+    def get_workflow(self):
+        return self.assigned_workflow() or first_answer(WORKFLOW_HOOK, self)
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
+    def serve_preview(self, request, mode_name):
+        return first_answer(PREVIEW_HOOK, self, request, mode_name) or super().serve_preview(
+            request, mode_name
+        )
 
 
 def is_out_of_date(data, latest_revision, user=None):
@@ -84,55 +153,46 @@ class EditConflictCheckMixin:
 
 
 class ClinicCopyForm(CopyForm):
-    """Wagtail's "Copy" form, with the clinic's publishing rules (a page's `copy_form_class`).
+    """Wagtail's "Copy" form, with the pages' own publishing rights (every clinic page
+    type's `copy_form_class`).
 
-    A copy made live at once ("Publish copies") is a publish: without clinical rights, a
-    copy of medical content (the page or, with its subpages, any page below it) is made as
-    a draft to go through review, and a copy whose new title, slug or text the claims check
-    flags cannot be published.
+    A copy made live at once ("Publish copies") is a publish, so it is offered only when
+    the user may publish every page copied (their permission testers say; under
+    `treatments.review`, copies of medical content by editors become drafts to review).
+    Optional apps check the rest ("treatments_check_copy_form").
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.may_publish_clinical = can_publish_clinical_content(self.user)
-        if "publish_copies" in self.fields and not self.may_publish_clinical:
-            if self.copies_need_review(include_subpages=True):
+        if "publish_copies" in self.fields:
+            copied = self.page.get_descendants(inclusive=True).specific()
+            if not all(page.permissions_for_user(self.user).can_publish() for page in copied):
                 del self.fields["publish_copies"]
 
-    def pages_copied(self, include_subpages):
-        if include_subpages:
-            return [page.specific for page in self.page.get_descendants(inclusive=True)]
+    def pages_copied(self):
+        """The pages this copy makes, as they are now (subpages only if asked for)."""
+        if self.cleaned_data.get("copy_subpages"):
+            return list(self.page.get_descendants(inclusive=True).specific())
         return [self.page.specific]
-
-    def copies_need_review(self, include_subpages):
-        return any(
-            getattr(page, "needs_clinical_review", None) and page.needs_clinical_review()
-            for page in self.pages_copied(include_subpages)
-        )
 
     def clean(self):
         cleaned_data = super().clean()
-        if not cleaned_data.get("publish_copies") or self.may_publish_clinical:
-            return cleaned_data
-        subpages = bool(cleaned_data.get("copy_subpages"))
-        if self.copies_need_review(subpages):
-            self.add_error(
-                "publish_copies",
-                "Treatments, conditions and medical posts are published by a clinical "
-                "reviewer: untick “Publish copies” to make a draft, then submit it for review.",
-            )
-            return cleaned_data
-        copy, *others = self.pages_copied(subpages)
-        copy.title = cleaned_data.get("new_title") or copy.title
-        findings = claims.page_findings(copy)
-        slug = cleaned_data.get("new_slug") or ""
-        findings += claims.find_phrases([("Slug", slug)], claims.risky_phrases())
-        for page in others:
-            findings += claims.page_findings(page)
-        if findings:
-            self.add_error(
-                "publish_copies",
-                claims.refusal(findings) + " Untick “Publish copies” to make a draft, or "
-                "change the wording.",
-            )
+        for check in hooks.get_hooks(COPY_FORM_CHECK_HOOK):
+            check(self)
         return cleaned_data
+
+
+class ClinicPageForm(EditConflictCheckMixin, WagtailAdminPageForm):
+    """The admin form of every clinic page type: a hero photo needs its alt text, a save
+    based on an outdated version is refused, and optional apps add their checks
+    ("treatments_check_page_form")."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hero_image") and not (cleaned.get("hero_image_alt") or "").strip():
+            self.add_error(
+                "hero_image_alt", "Describe the hero image for visitors who cannot see it."
+            )
+        for check in hooks.get_hooks(PAGE_FORM_CHECK_HOOK):
+            check(self)
+        return cleaned

@@ -1,23 +1,14 @@
-import secrets
 from collections import namedtuple
-from datetime import date, timedelta
-from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -25,19 +16,11 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import GroupApprovalTask, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import claims
-from .api.content import (
-    condition_fields,
-    condition_index_fields,
-    practitioner_index_fields,
-    treatment_fields,
-    treatment_index_fields,
-)
 from .blocks import (
     RICH_TEXT_FEATURES,
     ArticleBodyBlock,
@@ -45,22 +28,20 @@ from .blocks import (
     TreatmentBodyBlock,
     validate_web_url,
 )
-from .editing import ClinicCopyForm, EditConflictCheckMixin
+from .editing import ClinicCopyForm, ClinicPageForm, ClinicPageMixin
 from .images import images_for
 from .panels import ChosenTitleInlinePanel
-from .permissions import (
-    DELETE_TREATMENT,
-    PUBLISH_CLINICAL_CONTENT,
-    ClinicalContentMixin,
-    ClinicalSectionMixin,
-    SiteSectionMixin,
-    can_manage_site_sections,
-)
-from .structured_data import ProcedureType, condition_items, treatment_items, web_page
+from .visibility import visible
 
 # Where the index pages may be created. A site composing this app names its
 # own home page type here (e.g. ["home.HomePage"]); by default, anywhere.
 INDEX_PARENT_PAGE_TYPES = getattr(settings, "TREATMENTS_INDEX_PARENT_PAGE_TYPES", None)
+
+# Rights declared by TreatmentPage (Meta.permissions): what they allow is decided by the
+# optional clinical review app (treatments.review.permissions).
+PUBLISH_CLINICAL_CONTENT = "treatments.publish_clinical_content"
+MANAGE_SITE_SECTIONS = "treatments.manage_site_sections"
+DELETE_TREATMENT = "treatments.delete_treatmentpage"
 
 
 def with_card_images(queryset):
@@ -86,6 +67,17 @@ def linked_pages(links, field, pages):
 # One part of a treatment page: `kind` is "conditions", "preparation" or "block" (a body
 # block, in `block`); `heading` feeds the page's contents list.
 Section = namedtuple("Section", "anchor heading block kind")
+
+
+class ProcedureType(models.TextChoices):
+    """How a treatment is done, as schema.org's MedicalProcedureType values."""
+
+    NONINVASIVE = "NoninvasiveProcedure", "Non-invasive: nothing goes into the skin (e.g. massage)"
+    PERCUTANEOUS = (
+        "PercutaneousProcedure",
+        "Through the skin with fine needles (e.g. acupuncture, microneedling)",
+    )
+    SURGICAL = "SurgicalProcedure", "Surgical: involves an incision"
 
 
 class HeroImageMixin(models.Model):
@@ -188,113 +180,19 @@ class ClinicalReviewMixin(models.Model):
         return MedicalReview(self.reviewed_by, self.last_reviewed)
 
 
+def mark_as_reviewed(revision):
+    """Say that the review stamp in `revision` is for `revision` itself (see
+    ClinicalReviewMixin.medical_review). The revision is saved."""
+    revision.content["reviewed_revision"] = revision.pk
+    revision.save(update_fields=["content"])
+
+
 def twelve_months_after(day):
     """The same date a year later, when a page is next due for review."""
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
-
-
-class PagePreview(models.Model):
-    """An unsaved page sent to a headless front end to preview, found by its token.
-
-    The front end reads it from the API (`/api/v3/preview/`, `/api/v2/page_preview/`);
-    without a valid, unexpired token a draft is never returned.
-    """
-
-    token = models.CharField(max_length=64, unique=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    content = models.JSONField(encoder=DjangoJSONEncoder)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    LIFETIME = timedelta(hours=getattr(settings, "TREATMENTS_PREVIEW_TOKEN_HOURS", 1))
-
-    @classmethod
-    def create_for(cls, page):
-        cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
-        return cls.objects.create(
-            token=secrets.token_urlsafe(32),
-            content_type=ContentType.objects.get_for_model(page),
-            content=page.serializable_data(),
-        )
-
-    @classmethod
-    def find(cls, content_type, token):
-        """The previewed page for a `content_type` ('app.model') and token, or None."""
-        app_label, _, model_name = (content_type or "").partition(".")
-        preview = (
-            cls.objects.filter(
-                token=token or "",
-                content_type__app_label=app_label,
-                content_type__model=model_name.lower(),
-                created_at__gte=timezone.now() - cls.LIFETIME,
-            )
-            .select_related("content_type")
-            .first()
-        )
-        if preview is None:
-            return None
-        return preview.content_type.model_class().from_serializable_data(preview.content)
-
-    @property
-    def content_type_label(self):
-        return f"{self.content_type.app_label}.{self.content_type.model}"
-
-
-class HeadlessPreviewMixin:
-    """Previews in the site's own front end when TREATMENTS_HEADLESS_PREVIEW_URL is set.
-
-    The admin's preview then opens `<url>?content_type=…&token=…`; the front end
-    fetches the draft from the API with those. Without the setting, Wagtail's own
-    HTML preview is used.
-    """
-
-    def serve_preview(self, request, mode_name):
-        client_url = getattr(settings, "TREATMENTS_HEADLESS_PREVIEW_URL", "")
-        if not client_url:
-            return super().serve_preview(request, mode_name)
-        preview = PagePreview.create_for(self)
-        query = urlencode({"content_type": preview.content_type_label, "token": preview.token})
-        return redirect(f"{client_url}?{query}")
-
-
-class ClinicPageForm(EditConflictCheckMixin, WagtailAdminPageForm):
-    """Admin form checks that need more than one field, and a check that nobody saved a
-    newer version since the form was opened (treatments/editing.py)."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("hero_image") and not (cleaned.get("hero_image_alt") or "").strip():
-            self.add_error(
-                "hero_image_alt", "Describe the hero image for visitors who cannot see it."
-            )
-        self.check_claims()
-        self.check_expiry()
-        return cleaned
-
-    def check_expiry(self):
-        """An expiry date takes a section list (and every page below it) off the site."""
-        if (
-            getattr(self.instance, "is_site_section", False)
-            and self.cleaned_data.get("expire_at")
-            and "expire_at" in self.changed_data
-            and self.for_user is not None
-            and not can_manage_site_sections(self.for_user)
-        ):
-            self.add_error(
-                "expire_at",
-                "Only site managers can set an expiry date on this page: when it expires, "
-                "every page listed under it goes offline too.",
-            )
-
-    def check_claims(self):
-        """Only a clinical reviewer may publish risky wording (treatments/claims.py).
-
-        Saving a draft and submitting for review still work, with a warning.
-        """
-        if error := claims.publish_error(self):
-            self.add_error(None, error)
 
 
 class TreatmentPageForm(ClinicPageForm):
@@ -318,7 +216,7 @@ class TreatmentPageForm(ClinicPageForm):
 # --- Treatments -------------------------------------------------------------
 
 
-class TreatmentIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
+class TreatmentIndexPage(ClinicPageMixin, Page):
     """Lists the clinic's treatments as cards, in the order editors set in the page tree."""
 
     intro = RichTextField(
@@ -329,8 +227,10 @@ class TreatmentIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = treatment_index_fields()
 
+    schema_org_type = "CollectionPage"  # for search engines: a page listing others
+    is_site_section = True
+    lists_clinical_content = True
     base_form_class = ClinicPageForm
     copy_form_class = ClinicCopyForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
@@ -345,22 +245,16 @@ class TreatmentIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
 
     def treatments(self):
         """Live treatments in page-tree order: editors reorder them by dragging in the admin."""
-        return with_card_images(
-            TreatmentPage.objects.child_of(self).live().public().order_by("path")
-        )
+        return with_card_images(visible(TreatmentPage.objects.child_of(self)).order_by("path"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["treatments"] = self.treatments()
         return context
 
-    def structured_data(self, request):
-        return [web_page(self, request, "CollectionPage")]
-
 
 class TreatmentPage(
-    ClinicalContentMixin,
-    HeadlessPreviewMixin,
+    ClinicPageMixin,
     RoutablePageMixin,
     ClinicalReviewMixin,
     HeroImageMixin,
@@ -438,7 +332,6 @@ class TreatmentPage(
         # Searching for a condition also finds the treatments that list it.
         index.SearchField("condition_names"),
     ]
-    api_fields = treatment_fields(TreatmentBodyBlock())
 
     base_form_class = TreatmentPageForm
     copy_form_class = ClinicCopyForm
@@ -462,6 +355,9 @@ class TreatmentPage(
             ),
         ]
 
+    def needs_clinical_review(self, include_saved=False):
+        return True
+
     def condition_names(self):
         """The published conditions it treats, with their notes, for the search index."""
         links = self.treated_conditions.filter(condition__live=True).select_related("condition")
@@ -471,14 +367,10 @@ class TreatmentPage(
     def other_names(self):
         return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
 
-    def structured_data(self, request):
-        """schema.org items: the MedicalWebPage, its MedicalProcedure and any FAQ."""
-        return treatment_items(self, request)
-
     def conditions(self):
         """(link, condition) for the live conditions it treats, in the editor's order."""
         return linked_pages(
-            self.treated_conditions, "condition", ConditionPage.objects.live().public()
+            self.treated_conditions, "condition", visible(ConditionPage.objects.all())
         )
 
     def block(self, block_type):
@@ -569,7 +461,7 @@ class TreatmentCondition(Orderable):
 # --- Conditions -------------------------------------------------------------
 
 
-class ConditionIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
+class ConditionIndexPage(ClinicPageMixin, Page):
     """Lists the skin and facial conditions the clinic treats, A to Z."""
 
     intro = RichTextField(
@@ -580,8 +472,10 @@ class ConditionIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = condition_index_fields()
 
+    schema_org_type = "CollectionPage"  # for search engines: a page listing others
+    is_site_section = True
+    lists_clinical_content = True
     base_form_class = ClinicPageForm
     copy_form_class = ClinicCopyForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
@@ -595,22 +489,15 @@ class ConditionIndexPage(ClinicalSectionMixin, HeadlessPreviewMixin, Page):
         verbose_name = "condition list"
 
     def conditions(self):
-        return with_card_images(
-            ConditionPage.objects.child_of(self).live().public().order_by("title")
-        )
+        return with_card_images(visible(ConditionPage.objects.child_of(self)).order_by("title"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["conditions"] = self.conditions()
         return context
 
-    def structured_data(self, request):
-        return [web_page(self, request, "CollectionPage")]
 
-
-class ConditionPage(
-    ClinicalContentMixin, HeadlessPreviewMixin, ClinicalReviewMixin, HeroImageMixin, Page
-):
+class ConditionPage(ClinicPageMixin, ClinicalReviewMixin, HeroImageMixin, Page):
     """A skin or facial condition, listing the treatments that help with it."""
 
     summary = models.TextField(
@@ -635,7 +522,6 @@ class ConditionPage(
         index.SearchField("summary"),
         index.SearchField("description"),
     ]
-    api_fields = condition_fields(ArticleBodyBlock())
 
     base_form_class = ClinicPageForm
     copy_form_class = ClinicCopyForm
@@ -645,6 +531,9 @@ class ConditionPage(
 
     class Meta:
         verbose_name = "condition"
+
+    def needs_clinical_review(self, include_saved=False):
+        return True
 
     def treatments(self):
         """Live, public treatments that list this condition, in page-tree order.
@@ -656,9 +545,7 @@ class ConditionPage(
             treatments = TreatmentPage.objects.none()  # a preview of an unsaved condition
             if self.pk:
                 treatments = (
-                    TreatmentPage.objects.live()
-                    .public()
-                    .filter(treated_conditions__condition=self)
+                    visible(TreatmentPage.objects.filter(treated_conditions__condition=self))
                     .distinct()
                     .order_by("path")
                 )
@@ -669,13 +556,6 @@ class ConditionPage(
         context = super().get_context(request, *args, **kwargs)
         context["treatments"] = self.treatments()
         return context
-
-    def structured_data(self, request):
-        """schema.org items: the MedicalWebPage, its MedicalCondition and any FAQ.
-
-        Its possible treatments are the ones the page lists (the same query's result).
-        """
-        return condition_items(self, self.treatments(), request)
 
 
 # --- Practitioners -------------------------------------------------------------
@@ -735,7 +615,7 @@ class Practitioner(index.Indexed, ClusterableModel):
         return self.name
 
 
-class PractitionerIndexPage(SiteSectionMixin, HeadlessPreviewMixin, Page):
+class PractitionerIndexPage(ClinicPageMixin, Page):
     """Introduces the clinic's practitioners to visitors, with the treatments each performs."""
 
     intro = RichTextField(
@@ -746,8 +626,9 @@ class PractitionerIndexPage(SiteSectionMixin, HeadlessPreviewMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = practitioner_index_fields()
 
+    schema_org_type = "CollectionPage"  # for search engines: a page listing others
+    is_site_section = True
     base_form_class = ClinicPageForm
     copy_form_class = ClinicCopyForm
     parent_page_types = INDEX_PARENT_PAGE_TYPES
@@ -761,16 +642,13 @@ class PractitionerIndexPage(SiteSectionMixin, HeadlessPreviewMixin, Page):
     def practitioners(self):
         return Practitioner.objects.prefetch_related(
             Prefetch("photo", queryset=images_for("photo")),
-            Prefetch("treatments", queryset=TreatmentPage.objects.live().public().order_by("path")),
+            Prefetch("treatments", queryset=visible(TreatmentPage.objects.order_by("path"))),
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["practitioners"] = self.practitioners()
         return context
-
-    def structured_data(self, request):
-        return [web_page(self, request, "CollectionPage")]
 
 
 # --- Clinic details -----------------------------------------------------------
@@ -813,114 +691,3 @@ class ClinicSettings(BaseSiteSetting):
     @property
     def address_lines(self):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
-
-
-# --- Claims check --------------------------------------------------------------
-
-DEFAULT_RISKY_PHRASES = [
-    "guaranteed",
-    "permanent",
-    "cure",
-    "cures",
-    "painless",
-    "risk-free",
-    "no side effects",
-    "FDA-approved",
-    "miracle",
-]
-
-
-@register_setting(icon="warning")
-class ClaimsCheckSettings(BaseGenericSetting):
-    """The wording the claims check warns about before a page is submitted or published."""
-
-    risky_phrases = models.TextField(
-        default="\n".join(DEFAULT_RISKY_PHRASES),
-        blank=True,
-        help_text="One word or phrase per line. Pages using any of them get a warning, and only "
-        "a clinical reviewer can publish them. Capitals do not matter.",
-    )
-
-    panels = [FieldPanel("risky_phrases")]
-
-    class Meta:
-        verbose_name = "claims check"
-
-    @property
-    def phrases(self):
-        return [line.strip() for line in self.risky_phrases.splitlines() if line.strip()]
-
-
-# --- Clinical review workflow ----------------------------------------------------
-
-
-class ClinicalReviewTask(GroupApprovalTask):
-    """A workflow step where a clinical reviewer approves medical content.
-
-    Approving records the reviewer and the review dates on the page (docs/editorial.md).
-    """
-
-    class Meta:
-        verbose_name = "clinical review task"
-
-    def get_actions(self, obj, user):
-        """Wagtail's actions, without approving for a reviewer who is not a practitioner:
-        the approval names the practitioner (`record_review`)."""
-        actions = super().get_actions(obj, user)
-        if approver_practitioner(user) is None:
-            actions = [action for action in actions if action[0] != "approve"]
-        return actions
-
-    @transaction.atomic
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":  # also "Approve with comment"
-            page = task_state.workflow_state.content_object
-            # The revision Wagtail publishes when the workflow finishes: the reviewer's
-            # details go into it, so the published page carries them.
-            revision = page.get_latest_revision()
-            if revision is not None and issubclass(page.specific_class, ClinicalReviewMixin):
-                record_review(page, revision, user)
-        super().on_action(task_state, user, action_name, **kwargs)
-
-
-NOT_A_PRACTITIONER = (
-    "To approve pages, your login must be linked to your entry under Practitioners, so that "
-    "visitors see who reviewed the page. Ask a site manager to open Practitioners, choose "
-    "your name and set “Admin login” to your login; then open this page again."
-)
-
-
-def approver_practitioner(user):
-    """The practitioner whose login is `user`, or None."""
-    if user is None or not user.is_authenticated:
-        return None
-    return Practitioner.objects.filter(user=user).first()
-
-
-def mark_as_reviewed(revision):
-    """Say that the review stamp in `revision` is for `revision` itself (see
-    ClinicalReviewMixin.medical_review). The revision is saved."""
-    revision.content["reviewed_revision"] = revision.pk
-    revision.save(update_fields=["content"])
-
-
-def record_review(page, revision, user):
-    """Write an approval by `user` into `revision` of `page` (the revision about to be
-    published).
-
-    The reviewer is the approving user's practitioner record (approving needs one); the
-    next review is due in 12 months, unless a reviewer chose another future date during
-    this review (one that differs from the published version's).
-    """
-    practitioner = approver_practitioner(user)
-    if practitioner is None:
-        raise PermissionDenied(NOT_A_PRACTITIONER)
-    today = timezone.localdate()
-    content = revision.content
-    content["reviewed_by"] = practitioner.pk
-    content["last_reviewed"] = today.isoformat()
-    chosen = content.get("next_review_due")
-    published = page.live_revision.content.get("next_review_due") if page.live_revision else None
-    if not (chosen and chosen != published and date.fromisoformat(chosen) > today):
-        content["next_review_due"] = twelve_months_after(today).isoformat()
-    mark_as_reviewed(revision)

@@ -1,28 +1,11 @@
-"""Only Site managers read enquiries: they hold visitors' names, emails and health details.
+"""Only Site managers read enquiries.
 
-Gives the "Site managers" group the right to view and delete form submissions, which
-home/wagtail_hooks.py requires (Wagtail alone lets anyone who may edit the enquiry page
-read them, and all three roles may).
+Moved to the clinical review app, which owns the roles and the workflow:
+treatments/review/migrations/0002_editorial_roles.py (and, for enquiries, home/0008_enquiry_readers_after_roles.py).
+This migration is kept, empty, so that databases which ran it keep a consistent history.
 """
 
-import importlib
-
 from django.db import migrations
-
-roles = importlib.import_module("home.migrations.0006_editorial_roles")
-RIGHTS = [("wagtailforms", "formsubmission", action) for action in ("view", "delete")]
-
-
-def grant(apps, schema_editor):
-    group = apps.get_model("auth", "Group").objects.filter(name=roles.MANAGERS).first()
-    if group is not None:
-        group.permissions.add(*(roles.get_permission(apps, *right) for right in RIGHTS))
-
-
-def revoke(apps, schema_editor):
-    group = apps.get_model("auth", "Group").objects.filter(name=roles.MANAGERS).first()
-    if group is not None:
-        group.permissions.remove(*(roles.get_permission(apps, *right) for right in RIGHTS))
 
 
 class Migration(migrations.Migration):
@@ -31,4 +14,4 @@ class Migration(migrations.Migration):
         ("wagtailforms", "0005_alter_formsubmission_form_data"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = []

@@ -6,6 +6,7 @@ from wagtail.models import Site
 from home.models import EnquiryPage
 from home.models import menu_pages as site_menu_pages
 from treatments.api.pages import site_pages
+from treatments.navigation import breadcrumb_trail
 
 register = template.Library()
 
@@ -19,13 +20,10 @@ def menu_pages(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    """Home › Section › Page for pages below the site's home page."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None or page is None or page.depth <= site.root_page.depth:
+    """Home › Section › Page for pages below the site's home page (treatments/navigation.py)."""
+    if page is None:
         return {"trail": []}
-    trail = page.get_ancestors().filter(depth__gte=site.root_page.depth).specific(defer=True)
-    return {"trail": list(trail), "page": page}
+    return {"trail": breadcrumb_trail(page, context.get("request")), "page": page}
 
 
 @register.inclusion_tag("includes/enquiry_link.html", takes_context=True)

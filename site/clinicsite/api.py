@@ -1,11 +1,16 @@
-"""The site's headless API: Wagtail's API v2 and the typed API v3, composed from the apps."""
+"""The site's headless API: Wagtail's API v2 and the typed clinic content API, composed from
+the apps."""
 
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from blog.api import PostFilter
 from blog.api import router as journal_router
 from home.api import router as site_router
+from treatments.api.clinic_api import pages_router, preview_router
+from treatments.api.clinic_api import router as treatments_router
 from treatments.api.http import build_api
 from treatments.api.v2 import (
     ClinicPagesAPIViewSet,
@@ -14,8 +19,6 @@ from treatments.api.v2 import (
     ImagesAPIViewSet,
     PagePreviewAPIViewSet,
 )
-from treatments.api.v3 import pages_router, preview_router
-from treatments.api.v3 import router as treatments_router
 
 
 class PagesAPIViewSet(ClinicPagesAPIViewSet):
@@ -28,7 +31,7 @@ v2.register_endpoint("images", ImagesAPIViewSet)
 v2.register_endpoint("documents", DocumentsAPIViewSet)
 v2.register_endpoint("page_preview", PagePreviewAPIViewSet)
 
-v3 = build_api(
+clinic_api = build_api(
     ("/pages/", pages_router),
     ("/preview/", preview_router),
     ("/", treatments_router),
@@ -38,6 +41,21 @@ v3 = build_api(
     "clinic details and the menu. Every value is resolved: rich text as HTML, images "
     "with renditions, links as {id, title, url, type}.",
 )
+
+
+def moved_to_clinic_api(request, path=""):
+    """The clinic content API was at /api/v3/ until 2026-12 (docs/api.md, "Moved"): a
+    permanent redirect to the same path and query under /api/clinic/v1/.
+
+    308, not 301: the client repeats the same method (a HEAD stays a HEAD; a POST is not
+    turned into a GET that would look as if it had succeeded). CORS headers are added by
+    corsheaders, which runs first, so a browser front end can follow it.
+    """
+    location = reverse(f"{clinic_api.urls_namespace}:api-root") + escape_uri_path(path)
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        location += "?" + iri_to_uri(query)
+    return HttpResponsePermanentRedirect(location, preserve_request=True)
 
 
 def not_found(request, path=""):

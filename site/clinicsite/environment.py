@@ -57,7 +57,7 @@ def caches(env):
     """Redis when REDIS_URL is set, shared by every app server; else this process's memory.
 
     Three aliases, each under its own key prefix: `default` (the enquiry rate limit, the
-    health check), `pages` (whole public pages and their versions, clinicsite/page_cache.py)
+    health check), `pages` (whole public pages and their versions, page_cache/)
     and `renditions` (Wagtail's image rendition look-ups). Sessions and sign-in attempts
     stay in the database.
     """
@@ -70,12 +70,12 @@ def caches(env):
             )
         return {
             alias: {
-                # Django's RedisCache, but an outage degrades to misses (clinicsite/cache.py).
-                "BACKEND": "clinicsite.cache.ResilientRedisCache",
+                # Django's RedisCache, but an outage degrades to misses (hosting/redis_cache.py).
+                "BACKEND": "hosting.redis_cache.ResilientRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": prefix,
                 # A Redis outage must not hang every request: give up quickly (and then
-                # leave Redis alone for a while, clinicsite/cache.py).
+                # leave Redis alone for a while, hosting/redis_cache.py).
                 "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
             }
             for alias, prefix in aliases.items()

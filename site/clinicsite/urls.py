@@ -6,19 +6,22 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import search
+from hosting.media import serve_photo
+from search_presence.views import favicon_ico, robots_txt, server_error
 
-from . import media, seo
-from .api import not_found, v2, v3
+from .api import clinic_api, moved_to_clinic_api, not_found, v2
 
 urlpatterns = [
     path("api/v2/", v2.urls),
-    path("api/v3/", v3.urls),
+    path("api/clinic/v1/", clinic_api.urls),
+    # The clinic content API's old address, until the next release (docs/api.md, "Moved").
+    re_path(r"^api/v3/(?P<path>.*)$", moved_to_clinic_api),
     re_path(r"^api/", not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", seo.robots_txt, name="robots_txt"),
-    path("favicon.ico", seo.favicon_ico),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico),
     path("search/", search, name="search"),
 ]
 
@@ -26,13 +29,13 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-# Photos and renditions from local disk, never documents (clinicsite/media.py).
+# Photos and renditions from local disk, never documents (hosting/media.py).
 urlpatterns += [
-    re_path(r"^media/(?P<path>(?:original_images|images)/[^/]+)$", media.serve_photo),
+    re_path(r"^media/(?P<path>(?:original_images|images)/[^/]+)$", serve_photo),
 ]
 
 # templates/500.html with the site's name, even when the database is down.
-handler500 = seo.server_error
+handler500 = server_error
 
 # Wagtail serves every other URL from the page tree; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

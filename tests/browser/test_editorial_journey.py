@@ -28,10 +28,8 @@ from treatments.models import Practitioner, TreatmentPage
 
 # The migrations that make the roles, their rights and the workflow, in order.
 ROLE_MIGRATIONS = [
-    ("home", "0006_editorial_roles"),
-    ("home", "0007_enquiry_readers"),
-    ("home", "0008_site_section_managers"),
-    ("home", "0009_remove_unused_sample_groups"),
+    ("treatments_review", "0002_editorial_roles"),
+    ("home", "0008_enquiry_readers_after_roles"),
 ]
 EDITORS, REVIEWERS = "Marketing editors", "Clinical reviewers"
 PASSWORD = "journey-pass-123"

@@ -9,11 +9,11 @@ from typing import Literal
 
 from django.apps import apps
 from django.db.models import Prefetch
-from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
-from ..structured_data import ProcedureType
+from ..models import ProcedureType
+from ..visibility import visible
 from .fields import ResolvedField, attribute, detail_only_columns, hero_image, rich_text, stream
 from .http import MAX_ID
 from .types import Image, PageLink
@@ -21,8 +21,8 @@ from .values import api_images, image_json, page_link
 
 
 def live(queryset):
-    """Pages an API consumer may see: live, not private, not past their expiry date."""
-    return queryset.live().public().exclude(expire_at__lte=timezone.now())
+    """Pages an API consumer may see (treatments/visibility.py)."""
+    return visible(queryset)
 
 
 # --- Types ---------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Declare a page type's API fields once, for both APIs.
 
 Each `ResolvedField` is a Wagtail `APIField` (so API v2 serves it) that also carries
-its pydantic type and a resolver `(page, context) -> JSON` (so API v3 types and
-serves the same value). Resolvers read prefetched relations, so listings stay at a
-fixed number of queries however many pages they hold.
+its pydantic type and a resolver `(page, context) -> JSON` (so the clinic content API
+types and serves the same value). Resolvers read prefetched relations, so listings stay
+at a fixed number of queries however many pages they hold.
 """
 
 import functools

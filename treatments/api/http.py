@@ -1,4 +1,5 @@
-"""Shared parts of the API v3: query parameters, pagination, JSON errors, the API itself."""
+"""Shared parts of the clinic content API: query parameters, pagination, JSON errors, the
+API itself."""
 
 import functools
 import inspect
@@ -94,8 +95,8 @@ def build_api(*routers, **kwargs):
     """A read-only NinjaAPI with the given (prefix, router) pairs and JSON errors."""
     api = NinjaAPI(
         title=kwargs.pop("title", "Clinic content API"),
-        version="3.0.0",
-        urls_namespace=kwargs.pop("urls_namespace", "api_v3"),
+        version="1.0.0",
+        urls_namespace=kwargs.pop("urls_namespace", "clinic_api"),
         openapi_url="/openapi.json",
         docs_url="/docs/",
         **kwargs,

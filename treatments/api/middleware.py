@@ -1,17 +1,14 @@
 """What every API response gets, whichever API and view answered: JSON errors,
-HEAD support, and HTTP caching (ETag, Cache-Control, 304)."""
+HEAD support, and HTTP caching (Cache-Control, and ETag/304 by Django's
+ConditionalGetMiddleware)."""
 
-import hashlib
 import json
 from http import HTTPStatus
 
 from django.conf import settings
-from django.http import HttpResponseNotModified, JsonResponse
+from django.http import JsonResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
-from django.utils.http import parse_etags, quote_etag
-
-# Copied onto a 304 so a cache can refresh what it holds.
-KEPT_ON_304 = ("ETag", "Cache-Control", "Vary", "Access-Control-Allow-Origin")
 
 
 def _has_message(response):
@@ -29,14 +26,19 @@ class APIMiddleware:
     - a NUL byte in the query string is a 400 before any view runs (databases refuse it);
     - HEAD is answered as GET without the body (Ninja routes GET only);
     - any error without a JSON `message` (a framework's 405, 406, …) is given one;
-    - successful GETs get an ETag from a digest of the body and a public max-age, and
-      `If-None-Match` with that ETag an empty 304. Publishing a page changes its JSON
-      (`last_published_at` at least), so its ETag. Responses that set their own
-      Cache-Control (previews: `private, no-store`) are left alone.
+    - successful GETs get a public max-age, unless they set their own Cache-Control
+      (previews: `private, no-store`); then Django's ConditionalGetMiddleware gives them
+      an ETag (a digest of the body; none with `no-store`) and answers `If-None-Match`
+      with that ETag with an empty 304. Publishing a page changes its JSON
+      (`last_published_at` at least), so its ETag.
+
+    ConditionalGetMiddleware runs here, on API responses only: site-wide it would add
+    ETags and 304s to public pages and the admin too (docs/api.md, "Caching and CORS").
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.conditional_get = ConditionalGetMiddleware(get_response)
         self.prefix = getattr(settings, "TREATMENTS_API_PATH_PREFIX", "/api/")
         self.max_age = getattr(settings, "TREATMENTS_API_CACHE_SECONDS", 60)
 
@@ -52,7 +54,7 @@ class APIMiddleware:
         response = self.get_response(request)
         if response.status_code >= 400 and not _has_message(response):
             response = self._json_error(response)
-        elif response.status_code == 200 and not response.streaming:
+        elif response.status_code == 200 and request.method == "GET" and not response.streaming:
             response = self._cache(request, response)
         if head:
             response.content = b""
@@ -75,18 +77,11 @@ class APIMiddleware:
         return error
 
     def _cache(self, request, response):
-        if request.method != "GET" or response.has_header("Cache-Control"):
-            return response
-        response["Cache-Control"] = f"public, max-age={self.max_age}"
-        patch_vary_headers(response, ["Accept"])
-        etag = response.get("ETag") or quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-        response["ETag"] = etag
-        # Only If-None-Match: the JSON has no modification date to compare others with.
-        wanted = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
-        if "*" in wanted or etag.removeprefix("W/") in {e.removeprefix("W/") for e in wanted}:
-            not_modified = HttpResponseNotModified()
-            for header in KEPT_ON_304:
-                if response.has_header(header):
-                    not_modified[header] = response[header]
-            return not_modified
-        return response
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = f"public, max-age={self.max_age}"
+            patch_vary_headers(response, ["Accept"])
+        # The JSON has no modification date, and RFC 9110 (13.1.4) says to ignore
+        # If-Unmodified-Since then; Django 5.2 answers it with a 412 instead (ticket 37252).
+        request.META.pop("HTTP_IF_UNMODIFIED_SINCE", None)
+        # A HEAD is still the GET it was turned into above, so it gets the GET's ETag.
+        return self.conditional_get.process_response(request, response)

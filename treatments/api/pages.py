@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from pydantic import Field, create_model
 from wagtail.models import Page, Site, get_page_models
 
+from ..navigation import breadcrumb_trail
 from .content import live
 from .fields import detail_only_columns, prefetch_lookups, resolved_fields
 from .http import paginate
@@ -117,11 +118,7 @@ def summary_json(pages, request):
 
 
 def _breadcrumbs(page, context):
-    site = Site.find_for_request(context["request"])
-    if not page.path or site is None:  # a preview of a page not yet saved
-        return []
-    ancestors = live(page.get_ancestors()).filter(depth__gte=site.root_page.depth)
-    return [page_link(ancestor, context) for ancestor in ancestors.specific(defer=True)]
+    return [page_link(ancestor, context) for ancestor in breadcrumb_trail(page, context["request"])]
 
 
 def detail_json(page, request, preview=False):

@@ -3,7 +3,11 @@
 One walk over a block definition gives both the pydantic type of its value (for the
 OpenAPI document) and its JSON (for a response), so the two cannot drift apart. A
 stream is a list of `{type, value, id}`; a struct an object; a list block a list;
-rich text display HTML; an image an `Image`; a page chooser a `PageLink`.
+rich text display HTML; an image an `Image`; a page chooser a `PageLink`; an optional link
+left empty null.
+
+A block of the site's own that overrides Wagtail's `get_api_representation` (e.g. a call to
+action resolving its booking link) gives its JSON itself, in the same shape as its fields.
 """
 
 import datetime
@@ -109,6 +113,8 @@ def block_type(block):
         return HTML
     if isinstance(block, blocks.MultipleChoiceBlock):
         return list[Literal[tuple(str(value) for value, _ in block.field.choices)]]
+    if isinstance(block, blocks.URLBlock) and not block.required:
+        return str | None
     if isinstance(block, TEXT_BLOCKS):
         return str
     if isinstance(block, blocks.BooleanBlock):
@@ -124,8 +130,21 @@ def block_type(block):
     raise TypeError(f"No API type for {type(block).__name__}: add one in {__name__}.")
 
 
+def gives_its_own_json(block):
+    return _defines_its_own_json(type(block))
+
+
+@functools.cache
+def _defines_its_own_json(block_class):
+    """Whether the block's class, not Wagtail's, defines `get_api_representation`."""
+    owner = next(cls for cls in block_class.__mro__ if "get_api_representation" in vars(cls))
+    return not owner.__module__.startswith("wagtail.")
+
+
 def block_json(block, value, context):
     """A block's value as resolved JSON, matching `block_type(block)`."""
+    if gives_its_own_json(block):
+        return block.get_api_representation(value, context)
     if isinstance(block, ImageBlock):
         alt = "" if value is None or value.decorative else value.contextual_alt_text
         return image_json(value, alt, context)
@@ -147,6 +166,8 @@ def block_json(block, value, context):
         return rich_text_html(value.source if value is not None else "")
     if isinstance(block, blocks.MultipleChoiceBlock):
         return list(value or [])
+    if isinstance(block, blocks.URLBlock) and not block.required:
+        return value or None
     if isinstance(block, TEXT_BLOCKS):
         return value or ""
     if isinstance(block, blocks.BooleanBlock):

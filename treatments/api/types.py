@@ -1,4 +1,4 @@
-"""Pydantic types for resolved values, published in the API v3's OpenAPI document."""
+"""Pydantic types for resolved values, published in the clinic content API's OpenAPI document."""
 
 from ninja import Schema
 from pydantic import Field, create_model

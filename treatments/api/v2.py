@@ -1,5 +1,5 @@
 """Wagtail's API v2 for clinic content: what existing Wagtail front ends and
-wagtail-headless-preview speak, with the same resolved values as API v3.
+wagtail-headless-preview speak, with the same resolved values as the clinic content API.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,10 +17,11 @@ from wagtail.documents.api.v2 import views as documents_v2
 from wagtail.images.api.v2 import views as images_v2
 from wagtail.models import Page, get_page_models
 
-from ..models import PagePreview, TreatmentPage
+from ..models import TreatmentPage
 from .content import for_condition, parse_id
 from .fields import prefetch_lookups, resolved_fields
 from .http import MAX_ID
+from .models import PagePreview
 from .pages import for_listing, site_pages
 
 

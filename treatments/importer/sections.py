@@ -23,24 +23,13 @@ from .markdown import (
     to_html,
 )
 
-# Section headings, matched against the lower-cased heading without end punctuation.
-SECTION_PATTERNS = {
-    "session_facts": r"(at a glance|session facts|key facts|quick facts)",
-    "what_to_expect": r"(what to expect\b.*|what happens\b.*|how it works|"
-    r"your (first )?(appointment|visit|session))",
-    "conditions": r"(what (does|can|do|will) .+ (treat|help( with)?)|conditions|"
-    r"conditions (we|it) treats?|conditions treated|what it treats)",
-    "benefits": r"(the )?benefits",
-    "suitability": r"(is (it|this|\w+( \w+){0,3}) (right |suitable )?for me|who it suits|"
-    r"who is it for|who (should|can) ?(not|n't|’t)\b.*|contraindications?|not suitable\b.*)",
-    "at_home_care": r"(at[- ]home\b.*|home care\b.*|between (visits|sessions)|self[- ]care\b.*)",
-    "aftercare": r"(after ?care( (instructions|tips|timeline|guide|and recovery))?|afterwards|"
-    r"after (your|the|a|each) (treatment|session|visit|appointment)s?)",
-    "results": r"results\b.*",
-    "provider_checklist": r"(choosing (a|your) (practitioner|provider|clinic)|how to choose\b.*)",
-    "faq": r"(faqs?|frequently asked questions|(common |your )?questions( people ask| and answers)?"
-    r"|q ?& ?a)",
-}
+# Section headings, matched against the lower-cased heading without end punctuation: each
+# block names its own (Meta.import_headings, treatments/blocks/); a treatment's list of
+# conditions is the page's own, not a block.
+CONDITIONS_HEADINGS = (
+    r"(what (does|can|do|will) .+ (treat|help( with)?)|conditions|"
+    r"conditions (we|it) treats?|conditions treated|what it treats)"
+)
 NEGATIVE_HEADING = re.compile(
     r"\b(not|avoid|contraindicat\w*|unsuitable|cannot|can['’]t|shouldn['’]t|should not)\b", re.I
 )
@@ -59,44 +48,6 @@ ALERTS = {
     "[!book]": "call_to_action",
 }
 
-FACT_LABELS = {
-    "duration": "duration",
-    "session length": "duration",
-    "how long": "duration",
-    "needle length": "needle",
-    "needles": "needle",
-    "needle": "needle",
-    "sessions": "sessions",
-    "sessions in a course": "sessions",
-    "course": "sessions",
-    "time between sessions": "spacing",
-    "spacing": "spacing",
-    "interval": "spacing",
-    "time to results": "time_to_results",
-    "results": "time_to_results",
-    "results in": "time_to_results",
-    "downtime": "downtime",
-    "recovery": "downtime",
-    "price": "price_note",
-    "prices": "price_note",
-    "cost": "price_note",
-}
-HOME_CARE_LABELS = {
-    "how often": "frequency",
-    "frequency": "frequency",
-    "start slowly": "ramp_up",
-    "starting slowly": "ramp_up",
-    "build up": "ramp_up",
-    "session length": "session_length",
-    "each session": "session_length",
-    "course length": "course_length",
-    "keep going for": "course_length",
-    "material": "materials",
-    "materials": "materials",
-    "caution": "cautions",
-    "cautions": "cautions",
-    "warning": "cautions",
-}
 DO_LABELS = {
     "do": "dos",
     "dos": "dos",
@@ -119,10 +70,22 @@ def heading_key(text):
     return re.sub(r"[\s?:.!]+$", "", text.strip().lower()).replace("’", "'")
 
 
-def classify(text, kinds):
+def section_patterns(stream_block, with_conditions):
+    """{kind: heading pattern} for the sections a stream's blocks take on import."""
+    patterns = {
+        name: child.meta.import_headings
+        for name, child in stream_block.child_blocks.items()
+        if getattr(child.meta, "import_headings", None)
+    }
+    if with_conditions:
+        patterns["conditions"] = CONDITIONS_HEADINGS
+    return patterns
+
+
+def classify(text, patterns):
     key = heading_key(text)
-    for kind, pattern in SECTION_PATTERNS.items():
-        if kind in kinds and re.fullmatch(pattern, key):
+    for kind, pattern in patterns.items():
+        if re.fullmatch(pattern, key):
             return kind
     return None
 
@@ -173,14 +136,21 @@ class BodyBuilder:
     """Builds a Body for one file; `context` supplies warnings, links and images."""
 
     def __init__(self, stream_block, context, with_conditions=False):
-        self.block_names = set(stream_block.child_blocks)
+        self.blocks = stream_block.child_blocks
+        self.block_names = set(self.blocks)
         self.counts = stream_block.meta.block_counts or {}
         self.context = context
-        self.kinds = {k for k in SECTION_PATTERNS if k in self.block_names}
-        if with_conditions:
-            self.kinds.add("conditions")
+        self.kinds = section_patterns(stream_block, with_conditions)
         self.body = Body()
         self.text = []
+
+    def default(self, block_type, field="heading"):
+        """The default a block's field has in the admin, e.g. the FAQ's heading."""
+        return self.blocks[block_type].child_blocks[field].get_default()
+
+    def labels(self, block):
+        """{label: field} for "Label: value" lines that fill a block's fields."""
+        return block.meta.import_labels
 
     # --- Walking the document ---------------------------------------------
 
@@ -249,9 +219,7 @@ class BodyBuilder:
             self.text.append(nodes[start])
             return start + 1
         self.flush()
-        self.add(
-            "faq", {"heading": "Questions people ask", "questions": questions}, nodes[start].line
-        )
+        self.add("faq", {"heading": self.default("faq"), "questions": questions}, nodes[start].line)
         for quote in quotes:
             self.quote(quote)
         return index
@@ -322,7 +290,8 @@ class BodyBuilder:
                 continue
             for item in node.items:
                 match = LABEL.match(plain_text(item.children))
-                name = FACT_LABELS.get(match["label"].strip().lower()) if match else None
+                labels = self.labels(self.blocks["session_facts"])
+                name = labels.get(match["label"].strip().lower()) if match else None
                 if not name:
                     self.context.warn(
                         "session facts take `Label: value` lines with a known label "
@@ -478,7 +447,8 @@ class BodyBuilder:
             plain_items = []
             for item in node.items:
                 match = LABEL.match(plain_text(item.children))
-                field_name = HOME_CARE_LABELS.get(match["label"].strip().lower()) if match else None
+                labels = self.labels(self.blocks["at_home_care"].child_blocks["items"].child_block)
+                field_name = labels.get(match["label"].strip().lower()) if match else None
                 if not field_name:
                     plain_items.append(item)
                     continue
@@ -600,10 +570,10 @@ class BodyBuilder:
         self.add("quote", value, node.line)
 
     def callout(self, title, nodes, line):
-        return {"heading": title or "Please tell us first", "text": self.html(nodes)}
+        return {"heading": title or self.default("safety_callout"), "text": self.html(nodes)}
 
     def call_to_action(self, title, nodes, line):
-        value = {"heading": title or "Ready to book?", "text": "", "link": ""}
+        value = {"heading": title or self.default("call_to_action"), "text": "", "link": ""}
         last = nodes[-1] if nodes else None
         if isinstance(last, Paragraph):
             breaks = [i for i, t in enumerate(last.inline) if t.type in ("softbreak", "hardbreak")]

@@ -26,13 +26,13 @@ from ..models import (
     ConditionPage,
     Practitioner,
     PractitionerIndexPage,
+    ProcedureType,
     TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
     mark_as_reviewed,
     twelve_months_after,
 )
-from ..structured_data import ProcedureType
 from .markdown import Heading, Paragraph, plain_text, to_html
 from .sections import BodyBuilder
 
@@ -401,16 +401,12 @@ class PageImporter(Importer):
                     raise self.problem(f"{where}: {message}", piece.line) from None
                 raise self.problem(f"body: {message}", 1) from None
 
+    # The front-matter key of each model field whose key has another name, for errors.
+    key_of_field = {"hero_image_alt": "image_alt", "hero_image": "image"}
+
     def field_problem(self, error):
-        keys = {
-            "hero_image_alt": "image_alt",
-            "hero_image": "image",
-            "hero_heading": "heading",
-            "hero_cta_label": "button_label",
-            "hero_cta_url": "button_url",
-        }
         for field_name, messages in getattr(error, "message_dict", {"": error.messages}).items():
-            key = keys.get(field_name, field_name)
+            key = self.key_of_field.get(field_name, field_name)
             label = key or "page"
             return self.problem(f"{label}: {' '.join(messages)}", key=key)
         return self.problem(str(error))

@@ -13,12 +13,20 @@ BASE_DIR = Path(__file__).resolve().parents[3]
 SITE_DIR = BASE_DIR / "site"
 
 INSTALLED_APPS = [
-    # The site: composes the reusable apps below.
-    "clinicsite.apps.ClinicSiteConfig",
+    # The site's own features, one job each (site/); clinicsite is configuration only.
+    "search_presence",
+    "page_cache",
+    "security_headers",
+    "two_factor_sign_in",
+    "hosting",
     "home",
     "blog",
-    # The reusable clinic content plugin.
+    # The reusable clinic content plugin: the content model, and its optional layers.
     "treatments",
+    "treatments.review",
+    "treatments.schema_org",
+    "treatments.api",
+    "treatments.importer",
     "wagtail.api.v2",
     "corsheaders",
     "ninja",
@@ -53,22 +61,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # /healthz answers first: any Host header, plain HTTP, no session (clinicsite/health.py).
-    "clinicsite.health.HealthCheckMiddleware",
+    # /healthz answers first: any Host header, plain HTTP, no session (hosting/health.py).
+    "hosting.health.HealthCheckMiddleware",
     # Before anything that answers early, so API responses always carry CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "clinicsite.security.ClinicCSPMiddleware",
-    "clinicsite.security.PermissionsPolicyMiddleware",
+    "security_headers.middleware.ClinicCSPMiddleware",
+    "security_headers.middleware.PermissionsPolicyMiddleware",
     # Serves collected, compressed static files straight after security checks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Inside the header middleware above, so cached pages get fresh security headers.
-    "clinicsite.page_cache.PageCacheMiddleware",
+    "page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Marks a session signed in with an authenticator code (clinicsite/two_factor.py).
+    # Marks a session signed in with an authenticator code (two_factor_sign_in/).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -95,8 +103,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
-            # {% load seo %}: titles, descriptions, share tags (docs/seo.md).
-            "libraries": {"seo": "clinicsite.seo"},
         },
     },
 ]
@@ -145,7 +151,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A workflow's final approval publishes only if the approver may publish the wording the
 # claims check flags (docs/claims-check.md).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "treatments.claims_workflow.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "treatments.review.workflow.publish_approved"
 # The treatments plugin's index pages live directly under this site's home page.
 TREATMENTS_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 # The site's own page types for `manage.py import_content` (docs/importing.md).
@@ -209,7 +215,7 @@ ENQUIRY_CLIENT_IP_HEADER = os.environ.get("ENQUIRY_CLIENT_IP_HEADER", "")
 
 # --- Scale-out, security and logs (docs/deployment.md) ------------------------------
 # Whole public pages kept for anonymous visitors this long; 0 switches the page cache off.
-# Publishing purges the page and the pages that list it (clinicsite/page_cache.py).
+# Publishing purges the page and the pages that list it (page_cache/).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 # A CDN in front (Cloudflare, CloudFront or a PURGE-able HTTP cache): Wagtail purges it.
 WAGTAILFRONTENDCACHE = environment.frontend_cache(os.environ)
@@ -221,7 +227,7 @@ X_FRAME_OPTIONS = "DENY"
 CSP_SELF = SELF
 _MEDIA_ORIGIN = environment.media_origin(os.environ)
 # Public pages: nothing inline, nothing from another origin but images from the media
-# bucket, no frames (clinicsite/security.py).
+# bucket, no frames (security_headers/).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -275,8 +281,8 @@ AXES_CLIENT_IP_CALLABLE = "home.forms.client_ip"
 # Wagtail's admin sign-in form names its field "username" whatever the user model uses.
 AXES_USERNAME_FORM_FIELD = "username"
 
-# Optional two-factor sign-in: each person turns it on under Account (clinicsite/two_factor.py).
-WAGTAILADMIN_USER_LOGIN_FORM = "clinicsite.two_factor.TwoFactorLoginForm"
+# Optional two-factor sign-in: each person turns it on under Account (two_factor_sign_in/).
+WAGTAILADMIN_USER_LOGIN_FORM = "two_factor_sign_in.forms.TwoFactorLoginForm"
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Clinic admin")
 
@@ -287,7 +293,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "clinicsite.logs.JSONFormatter"},
+        "json": {"()": "hosting.logs.JSONFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {

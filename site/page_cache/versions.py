@@ -1,0 +1,52 @@
+"""How cached pages go stale: versions (docs/deployment.md#page-cache).
+
+A cached page is stored with the versions of what it was built from: its own page and
+the whole site. Publishing, unpublishing, moving or deleting a page raises the version of
+that page, of the pages above it (they list it, or show it in breadcrumbs) and of the
+pages linked to or from it (a condition lists its treatments, a treatment its posts), so
+the next visit to any of them is rebuilt (signal_handlers.py decides which). Anything that
+every page shows (the menu, snippets, settings) raises the site-wide version. Versions are
+raised only after the database commit, so a page rebuilt in between can never be stored
+as current.
+"""
+
+from django.core.cache import caches
+from django.db import transaction
+
+CACHE_ALIAS = "pages"
+SITE_VERSION = "pagecache:v:site"
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def page_version_key(page_id):
+    return f"pagecache:v:page:{page_id}"
+
+
+def current_versions(keys):
+    found = page_cache().get_many(keys)
+    return {key: found.get(key, 0) for key in keys}
+
+
+def _raise_versions(keys):
+    cache = page_cache()
+    for key in keys:
+        cache.add(key, 0, timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Evicted between add() and incr(): a missing version already misses.
+            cache.set(key, 1, timeout=None)
+
+
+def purge_pages(page_ids):
+    """Makes every cached copy of these pages stale once the current transaction commits."""
+    keys = [page_version_key(page_id) for page_id in set(page_ids)]
+    transaction.on_commit(lambda: _raise_versions(keys))
+
+
+def purge_site():
+    """Makes every cached page stale once the current transaction commits."""
+    transaction.on_commit(lambda: _raise_versions([SITE_VERSION]))

@@ -1,0 +1,57 @@
+"""Structured content blocks for clinic pages, a module each (see base.py for what a block
+owns: template, API representation, schema.org fragment and import mapping).
+
+Each block has an icon, a label, a description for editors, a preview value for the block
+chooser and a template that renders accessible HTML with no JavaScript. Sections with a
+`heading` get an entry in the page's table of contents (see `TreatmentPage.sections`).
+"""
+
+from .aftercare import AftercareBlock, AftercareStageBlock
+from .article import CaptionedImageBlock, QuoteBlock, RichTextSectionBlock
+from .at_home_care import AtHomeCareBlock, HomeCareItemBlock, MaterialBlock
+from .base import BODY_TEXT_FEATURES, RICH_TEXT_FEATURES, SectionBlock, validate_web_url
+from .benefits import BenefitsBlock
+from .call_to_action import CallToActionBlock
+from .faq import FAQBlock, QuestionBlock
+from .opening_hours import WEEKDAYS, OpeningHoursBlock, days_label
+from .provider_checklist import ProviderChecklistBlock
+from .results import ResultsBlock
+from .safety_callout import SafetyCalloutBlock
+from .session_facts import NEEDLE_MAX_MM, NEEDLE_MIN_MM, SessionFactsBlock, needle_range
+from .streams import ArticleBodyBlock, TreatmentBodyBlock
+from .suitability import SuitabilityBlock
+from .what_to_expect import StepBlock, WhatToExpectBlock
+
+__all__ = [
+    "BODY_TEXT_FEATURES",
+    "NEEDLE_MAX_MM",
+    "NEEDLE_MIN_MM",
+    "RICH_TEXT_FEATURES",
+    "WEEKDAYS",
+    "AftercareBlock",
+    "AftercareStageBlock",
+    "ArticleBodyBlock",
+    "AtHomeCareBlock",
+    "BenefitsBlock",
+    "CallToActionBlock",
+    "CaptionedImageBlock",
+    "FAQBlock",
+    "HomeCareItemBlock",
+    "MaterialBlock",
+    "OpeningHoursBlock",
+    "ProviderChecklistBlock",
+    "QuestionBlock",
+    "QuoteBlock",
+    "ResultsBlock",
+    "RichTextSectionBlock",
+    "SafetyCalloutBlock",
+    "SectionBlock",
+    "SessionFactsBlock",
+    "StepBlock",
+    "SuitabilityBlock",
+    "TreatmentBodyBlock",
+    "WhatToExpectBlock",
+    "days_label",
+    "needle_range",
+    "validate_web_url",
+]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SchemaOrgConfig(AppConfig):
+    """schema.org JSON-LD for search engines, built from the pages' structured content."""
+
+    name = "treatments.schema_org"
+    label = "treatments_schema_org"
+    verbose_name = "Structured data (schema.org)"
+
+    def ready(self):
+        from . import medical  # noqa: F401  (registers the treatment and condition pages)

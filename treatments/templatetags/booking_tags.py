@@ -1,0 +1,12 @@
+from django import template
+
+from ..booking import booking_link as resolve
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def booking_link(context, link=""):
+    """`{% booking_link page.hero_cta_url as href %}`: the link, else the clinic's booking
+    link, else None (treatments/booking.py)."""
+    return resolve(link, context.get("request"))

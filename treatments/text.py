@@ -1,0 +1,65 @@
+"""Page text as plain text: the one place that cleans text and picks a page's description.
+
+Used by the page templates' share tags, the JSON-LD and the blocks' schema.org fragments.
+"""
+
+from html.parser import HTMLParser
+
+# Longer descriptions are cut by search engines anyway; cut them at a word instead.
+DESCRIPTION_LENGTH = 160
+
+
+class _TextParser(HTMLParser):
+    BREAKS = {"p", "li", "br", "ul", "ol", "h2", "h3", "h4", "blockquote", "div"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.BREAKS:  # "<p>One</p><p>Two</p>" reads "One Two", not "OneTwo"
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain_text(html):
+    """Rich text (a RichText value or HTML) or plain text as one line of text, with tags and
+    entities gone, e.g. for a description or a schema.org Text property."""
+    source = getattr(html, "source", html)  # a RichText value, or HTML
+    parser = _TextParser()
+    parser.feed(source or "")
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def lines(parts):
+    """Non-empty parts, one a line."""
+    return "\n".join(part for part in parts if part)
+
+
+def page_description(page):
+    """The page's own description: its SEO description, else its summary, else its intro.
+
+    The SEO description is used as the editor wrote it; a summary or intro is cut to fit.
+    "" when the page has none of these.
+    """
+    if page.search_description.strip():
+        return " ".join(page.search_description.split())
+    for source in ("summary", "intro"):
+        text = plain_text(getattr(page, source, ""))
+        if text:
+            return shorten(text)
+    return ""
+
+
+def shorten(text, limit=DESCRIPTION_LENGTH):
+    """At most `limit` characters, cut after a whole word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–—-") + "…"
