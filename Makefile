@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev lock setup lint check
+.PHONY: run test test-plugin install install-dev lock setup lint check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ test: install-dev
 	bash scripts/ensure-browser.sh
 	bash scripts/ensure-redis.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The treatments plugin alone: its wheel in a fresh virtual environment, tests/treatments/
+# in a bare Wagtail site without this repository's other apps (scripts/test-plugin.sh).
+test-plugin: install-dev
+	PYTHON=$(PYTHON) bash scripts/test-plugin.sh $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

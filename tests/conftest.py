@@ -16,6 +16,17 @@ def remove_test_media():
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def forget_site_root_paths():
+    """Wagtail caches every site's root path and clears it when a Site is saved or deleted,
+    which a test's rolled-back transaction never does: forget it after each test, or a site
+    a test made would give its address to the next test's page at the same tree path."""
+    yield
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def home_page(db):
     """The site's root HomePage."""

@@ -1,7 +1,7 @@
 """Only Site managers read enquiries.
 
 Moved to the clinical review app, which owns the roles and the workflow:
-treatments/review/migrations/0002_editorial_roles.py (and, for enquiries, home/0008_enquiry_readers_after_roles.py).
+treatments/review/migrations/0002_editorial_roles.py (and, for enquiries, home/0008_site_manager_rights.py).
 This migration is kept, empty, so that databases which ran it keep a consistent history.
 """
 

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import search
 from hosting.media import serve_photo
+from search_presence.sitemaps import VisiblePagesSitemap
 from search_presence.views import favicon_ico, robots_txt, server_error
 
 from .api import clinic_api, moved_to_clinic_api, not_found, v2
@@ -19,7 +20,7 @@ urlpatterns = [
     re_path(r"^api/", not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon_ico),
     path("search/", search, name="search"),

@@ -1,11 +1,11 @@
 """An inline row's heading follows its chooser in the real admin (treatments/panels.py,
 treatments/static/treatments/admin/chosen-titles.js); the server-side half is tested in
-tests/test_admin_editor_comfort.py."""
+tests/treatments/test_admin_editor_comfort.py."""
 
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.factories import build_indexes, make_condition, make_treatment
+from tests.treatments.factories import build_indexes, make_condition, make_treatment
 
 PASSWORD = "comfort-pass-123"
 

@@ -4,7 +4,7 @@ A person types, sees the admin's background autosave answer ("Saved" in the head
 only then presses a button; the tests do the same (`type_slowly`, `wait_for_autosave`), so
 every save here follows an autosave of the editor's own, which must never be taken for
 someone else's newer version. The roles and the "Clinical review" workflow are those the
-home app's data migrations make (docs/editorial.md).
+clinical review app's data migration makes (docs/editorial.md).
 """
 
 import re
@@ -23,13 +23,13 @@ from wagtail.models import Workflow
 
 from blog.models import BlogIndexPage, BlogPage
 from tests.browser.conftest import wait_until_the_editor_watches, watch_the_editor
-from tests.factories import build_indexes, make_condition, make_treatment, publish
+from tests.treatments.factories import build_indexes, make_condition, make_treatment, publish
 from treatments.models import Practitioner, TreatmentPage
 
 # The migrations that make the roles, their rights and the workflow, in order.
 ROLE_MIGRATIONS = [
     ("treatments_review", "0002_editorial_roles"),
-    ("home", "0008_enquiry_readers_after_roles"),
+    ("home", "0008_site_manager_rights"),
 ]
 EDITORS, REVIEWERS = "Marketing editors", "Clinical reviewers"
 PASSWORD = "journey-pass-123"

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from wagtail.contrib.forms.models import FormSubmission
 
 from home.models import EnquiryPage
-from tests.factories import build_indexes, default_site, make_treatment, publish
+from tests.treatments.factories import build_indexes, default_site, make_treatment, publish
 from treatments.models import ClinicSettings
 
 

@@ -4,7 +4,7 @@ reports no violation anywhere (docs/deployment.md#security)."""
 
 import pytest
 
-from tests.factories import WHAT_TO_EXPECT, build_indexes, make_condition, make_treatment
+from tests.treatments.factories import WHAT_TO_EXPECT, build_indexes, make_condition, make_treatment
 
 PASSWORD = "a long clinic password"
 

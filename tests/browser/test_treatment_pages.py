@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import (
+from tests.treatments.factories import (
     AFTERCARE,
     WHAT_TO_EXPECT,
     build_indexes,

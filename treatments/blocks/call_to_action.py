@@ -27,9 +27,9 @@ class CallToActionBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "heading": value["heading"],
-            "text": value["text"],
-            "button_label": value["button_label"],
+            "heading": value["heading"] or "",
+            "text": value["text"] or "",
+            "button_label": value["button_label"] or "",
             "link": self.href(value, context),
         }
 

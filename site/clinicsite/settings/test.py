@@ -34,5 +34,5 @@ else:
 WHITENOISE_AUTOREFRESH = True
 
 # Wagtail's test helpers sign in with Django's client.login(), which has no request for
-# django-axes to throttle by; tests/test_security.py switches throttling on where it is tested.
+# django-axes to throttle by; tests/site/test_security.py switches throttling on where it is tested.
 AXES_ENABLED = False

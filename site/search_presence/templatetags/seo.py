@@ -2,7 +2,8 @@
 
 `{% load seo %}{% seo_meta as seo %}` works out a page's title, description, canonical
 address and share image once; base.html and includes/seo_tags.html print it.
-`page_description(page)` is the one place that picks a description.
+A page's description comes from the plugin's one rule, `treatments.text.page_description`,
+which the JSON-LD uses too.
 """
 
 from dataclasses import dataclass
@@ -15,16 +16,14 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
-from wagtail.rich_text import get_text_for_indexing
 
 from blog.models import BlogPage
+from treatments.text import page_description
 
 register = template.Library()
 
 # Facebook, LinkedIn and X all crop shared links to about 1.91:1.
 SHARE_RENDITION = "fill-1200x630"
-# Longer descriptions are cut by search engines anyway; cut them at a word instead.
-DESCRIPTION_LENGTH = 160
 
 
 @dataclass(frozen=True)
@@ -54,34 +53,6 @@ class SeoMeta:
     modified_time: str
     image: ShareImage
     locale: str
-
-
-def plain_text(value):
-    """One line of text from plain or rich text, with tags and entities gone."""
-    return " ".join(get_text_for_indexing(str(value or "")).split())
-
-
-def page_description(page):
-    """The page's own description: its SEO description, else its summary, else its intro.
-
-    The one place that decides it. The SEO description is used as the editor wrote it;
-    a summary or intro is cut to fit. "" when the page has none of these.
-    """
-    if page.search_description.strip():
-        return " ".join(page.search_description.split())
-    for source in ("summary", "intro"):
-        text = plain_text(getattr(page, source, ""))
-        if text:
-            return shorten(text)
-    return ""
-
-
-def shorten(text):
-    """At most DESCRIPTION_LENGTH characters, cut after a whole word."""
-    if len(text) <= DESCRIPTION_LENGTH:
-        return text
-    cut = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.–—-") + "…"
 
 
 def listing_page_number(context):

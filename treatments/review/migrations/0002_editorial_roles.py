@@ -79,7 +79,6 @@ GLOBAL_RIGHTS = {
         *crud("wagtailcore", "workflow", ("add", "change", "delete")),
         *crud("wagtailcore", "task", ("add", "change", "delete")),
         *crud("wagtailcore", "site", ("add", "change", "delete")),
-        *crud("wagtailredirects", "redirect", ("add", "change", "delete")),
     ],
 }
 
@@ -179,7 +178,6 @@ class Migration(migrations.Migration):
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailadmin", "0006_formstate"),
-        ("wagtailredirects", "0008_add_verbose_name_plural"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -1,0 +1,249 @@
+"""Query budgets for every HTML page (docs/performance.md).
+
+Each page costs exactly its budget in SQL queries on a warm site, and the same with 3
+items as with 20: 20 treatments, conditions or posts, each with its own hero image,
+cost no more than 3. A change that adds a query per card, or a query anywhere, fails
+here and the budget is raised on purpose or the query removed.
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import caches
+from wagtail.images.tests.utils import Image, get_test_image_file_jpeg
+
+from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogRelatedTreatment
+from home.models import HomeFeaturedTreatment, StandardPage
+from tests.treatments.factories import (
+    AFTERCARE,
+    WHAT_TO_EXPECT,
+    build_indexes,
+    make_treatment,
+    publish,
+)
+from treatments.models import ConditionPage, Practitioner, PractitionerIndexPage
+
+# Every page pays for the site, its route and ancestors, privacy checks, the menu, the
+# breadcrumbs, clinic settings and structured data; then its own lists, each fetched in
+# bulk with its images and their renditions (treatments.images.images_for).
+BUDGETS = {
+    "home": 19,  # hero, featured treatment cards, the newest posts with authors and tags
+    "treatment index": 17,  # treatment cards
+    # hero, conditions, the enquiry form's address, posts about it, its reviewer (one query:
+    # Wagtail fetches the page itself, so the reviewer cannot be joined to that query)
+    "treatment page": 27,
+    "condition index": 17,  # condition cards
+    "condition page": 20,  # hero, treatment cards, its reviewer (as on a treatment page)
+    "practitioners": 18,  # photos, the treatments each performs
+    "blog index": 20,  # post cards with authors and tags, and the page count
+    "blog post": 23,  # hero, authors, tags, related treatment cards
+    "standard page": 15,  # hero, body images in one query
+    "enquiry page": 15,  # the live treatments to choose from
+    "aftercare sheet": 18,  # the treatment's page context, its aftercare block, its reviewer
+}
+
+
+def test_the_plugin_tests_ceilings_are_these_budgets():
+    """tests/treatments/test_treatments.py caps the plugin's pages by these budgets, spelt out
+    there because it also runs in a bare site without this module: they must stay equal."""
+    from tests.treatments.test_treatments import PAGE_QUERY_CEILINGS
+
+    assert PAGE_QUERY_CEILINGS == {name: BUDGETS[name] for name in PAGE_QUERY_CEILINGS}
+
+
+FEW, MANY = 3, 20
+DAY_ONE = datetime.date(2024, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Renditions are cached by image id: a previous test's ids must not answer for these."""
+    for cache in caches.all():
+        cache.clear()
+
+
+def assert_budget(client, url, budget, django_assert_num_queries):
+    client.get(url)  # a warm site: renditions made, per-process caches filled
+    with django_assert_num_queries(budget):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def photo(title):
+    # Small photos: the renditions each card needs are made quickly.
+    return Image.objects.create(
+        title=title, file=get_test_image_file_jpeg(filename=f"{title}.jpg", size=(64, 36))
+    )
+
+
+class Clinic:
+    """A clinic whose lists tests grow: each item has its own hero image or photo."""
+
+    def __init__(self, home):
+        self.home = home
+        self.treatments, self.conditions = build_indexes(home)
+        self.journal = publish(home, BlogIndexPage(title="Journal", slug="journal"))
+        self.team_page = publish(home, PractitionerIndexPage(title="Our team", slug="team"))
+        home.hero_image, home.hero_image_alt = photo("Home"), "A calm treatment room"
+        home.save_revision().publish()
+        self.reviewer = Practitioner.objects.create(name="Reviewer", credentials="RN")
+        self.count = 0
+
+    def hero(self, title):
+        return {"hero_image": photo(title), "hero_image_alt": f"{title}, photographed"}
+
+    def review(self):
+        """Reviewed, so the page shows its "Medically reviewed by" line."""
+        return {"reviewed_by": self.reviewer, "last_reviewed": DAY_ONE}
+
+    def condition(self, title):
+        return publish(
+            self.conditions,
+            ConditionPage(title=title, summary="About it.", **self.hero(title), **self.review()),
+        )
+
+    def treatment(self, title, conditions=()):
+        return make_treatment(
+            self.treatments,
+            title,
+            conditions,
+            body=[WHAT_TO_EXPECT, AFTERCARE],
+            **self.hero(title),
+            **self.review(),
+        )
+
+    def post(self, title, authors=(), treatments=(), tags=("aftercare",), date=DAY_ONE):
+        page = BlogPage(
+            title=title,
+            date=date,
+            summary="A post.",
+            body=[{"type": "rich_text", "value": "<p>Words.</p>"}],
+            authors=[BlogPageAuthor(practitioner=p, sort_order=i) for i, p in enumerate(authors)],
+            related_treatments=[
+                BlogRelatedTreatment(treatment=t, sort_order=i) for i, t in enumerate(treatments)
+            ],
+            **self.hero(title),
+        )
+        page.tags.add(*tags)
+        return publish(self.journal, page)
+
+    def grow_to(self, count):
+        """`count` treatments, conditions, posts and practitioners in all, all linked up."""
+        for n in range(self.count, count):
+            condition = self.condition(f"Condition {n}")
+            treatment = self.treatment(f"Treatment {n}", [condition])
+            person = Practitioner(name=f"Person {n}", photo=photo(f"Person {n}"))
+            person.treatments.set(self.treatments.get_children().specific())
+            person.save()
+            self.post(f"Post {n}", [person], [treatment], date=DAY_ONE + datetime.timedelta(n))
+        self.count = count
+        self.home.featured_treatments = [
+            HomeFeaturedTreatment(treatment=t, sort_order=i)
+            for i, t in enumerate(self.treatments.get_children().specific())
+        ]
+        self.home.save_revision().publish()
+
+
+@pytest.fixture
+def clinic(home_page):
+    return Clinic(home_page)
+
+
+LISTINGS = {
+    "home": lambda clinic: clinic.home.url,
+    "treatment index": lambda clinic: clinic.treatments.url,
+    "condition index": lambda clinic: clinic.conditions.url,
+    "practitioners": lambda clinic: clinic.team_page.url,
+    "blog index": lambda clinic: clinic.journal.url,
+}
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+def test_listing_pages_keep_their_budget_as_lists_grow(
+    name, client, clinic, django_assert_num_queries
+):
+    clinic.grow_to(FEW)
+    url = LISTINGS[name](clinic)
+    assert_budget(client, url, BUDGETS[name], django_assert_num_queries)
+    clinic.grow_to(MANY)
+    assert_budget(client, url, BUDGETS[name], django_assert_num_queries)
+
+
+def test_treatment_page_keeps_its_budget_with_more_conditions_and_posts(
+    client, clinic, django_assert_num_queries
+):
+    budget = BUDGETS["treatment page"]
+    for count in (FEW, MANY):
+        conditions = [clinic.condition(f"For {count} {n}") for n in range(count)]
+        treatment = clinic.treatment(f"Treats {count}", conditions)
+        for n in range(count):  # the page shows the newest three posts about it
+            clinic.post(f"About {count} {n}", treatments=[treatment])
+        assert_budget(client, treatment.url, budget, django_assert_num_queries)
+
+
+def test_aftercare_sheet_keeps_its_budget_with_more_stages(
+    client, clinic, django_assert_num_queries
+):
+    budget = BUDGETS["aftercare sheet"]
+    for count in (FEW, MANY):
+        stage = {"when": "Later", "dos": ["Rest"] * count, "donts": ["Rub"] * count}
+        aftercare = {"type": "aftercare", "value": {"heading": "Aftercare", "stages": []}}
+        aftercare["value"]["stages"] = [dict(stage, when=f"Day {n}") for n in range(count)]
+        safety = {"type": "safety_callout", "value": {"heading": "Careful", "text": "<p>!</p>"}}
+        treatment = make_treatment(
+            clinic.treatments,
+            f"Sheet {count}",
+            body=[aftercare] + [safety] * count,
+            **clinic.review(),
+        )
+        assert_budget(client, treatment.url + "aftercare/", budget, django_assert_num_queries)
+
+
+def test_condition_page_keeps_its_budget_with_more_treatments(
+    client, clinic, django_assert_num_queries
+):
+    budget = BUDGETS["condition page"]
+    for count in (FEW, MANY):
+        condition = clinic.condition(f"Treated {count} ways")
+        for n in range(count):
+            clinic.treatment(f"Way {count} {n}", [condition])
+        assert_budget(client, condition.url, budget, django_assert_num_queries)
+
+
+def test_blog_post_keeps_its_budget_with_more_authors_treatments_and_tags(
+    client, clinic, django_assert_num_queries
+):
+    budget = BUDGETS["blog post"]
+    for count in (FEW, MANY):
+        people = [Practitioner.objects.create(name=f"Author {count} {n}") for n in range(count)]
+        cures = [clinic.treatment(f"Cure {count} {n}") for n in range(count)]
+        tags = [f"topic-{count}-{n}" for n in range(count)]
+        post = clinic.post(f"Post with {count}", people, cures, tags)
+        assert_budget(client, post.url, budget, django_assert_num_queries)
+
+
+def test_standard_page_keeps_its_budget_with_more_images_and_text(
+    client, clinic, django_assert_num_queries
+):
+    # Body images are fetched in one query and their renditions come from Wagtail's
+    # rendition cache on a warm site. (A page link in rich text costs two queries per
+    # text block: Wagtail resolves links block by block; docs/performance.md.)
+    budget = BUDGETS["standard page"]
+    for count in (FEW, MANY):
+        body = []
+        for n in range(count):
+            image = photo(f"Body {count} {n}")
+            body.append(
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {"image": image.pk, "alt_text": "A room", "decorative": False}
+                    },
+                }
+            )
+            body.append({"type": "rich_text", "value": f"<p>Paragraph {n}.</p>"})
+        page = publish(
+            clinic.home,
+            StandardPage(title=f"About {count}", body=body, **clinic.hero(f"About {count}")),
+        )
+        assert_budget(client, page.url, budget, django_assert_num_queries)

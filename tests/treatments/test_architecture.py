@@ -1,0 +1,49 @@
+"""The plugin's layers depend one way (docs/architecture.md): the content model imports none
+of its optional sub-apps, and the sub-apps import the content model, never each other."""
+
+import ast
+from pathlib import Path
+
+import treatments
+
+PLUGIN = Path(treatments.__file__).resolve().parent
+SUB_APPS = ["api", "importer", "review", "schema_org"]
+
+
+def imported_modules(path):
+    """Absolute names of the modules a file imports (relative imports resolved)."""
+    package = ".".join(("treatments", *path.relative_to(PLUGIN).parent.parts))
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module) if part)
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def modules_of(folder):
+    return [path for path in folder.rglob("*.py") if "migrations" not in path.parts]
+
+
+def test_the_content_model_imports_none_of_its_optional_layers():
+    content_model = [
+        path for path in modules_of(PLUGIN) if path.relative_to(PLUGIN).parts[0] not in SUB_APPS
+    ]
+    assert len(content_model) > 10  # models, blocks, editing, visibility, …
+    for path in content_model:
+        for name in imported_modules(path):
+            layer = name.split(".")[1] if name.startswith("treatments.") else None
+            assert layer not in SUB_APPS, f"{path.relative_to(PLUGIN)} imports {name}"
+
+
+def test_each_optional_layer_leans_on_the_content_model_alone():
+    for app in SUB_APPS:
+        for path in modules_of(PLUGIN / app):
+            for name in imported_modules(path):
+                parts = name.split(".")
+                if parts[0] == "treatments" and len(parts) > 1 and parts[1] in SUB_APPS:
+                    assert parts[1] == app, f"{app}: {path.relative_to(PLUGIN)} imports {name}"
