@@ -27,10 +27,11 @@ A  SECONDS of load, PAGE_CACHE_SECONDS=0: every request built by Django.
 B  the same with PAGE_CACHE_SECONDS=300 (gunicorn restarted), and the speed-up over A
    (requests/s, and p50: the clients cycle through all five types, so requests/s are
    equal across types and set by the slowest, the API listing, which the page cache skips).
-C  SECONDS of load with the page cache on while an editor, signed in to the Wagtail admin
-   as a superuser, publishes the treatment page 20 times by posting its edit form with a
-   new title ("Microneedling v1" ... "v20"; the form's fields as the admin page renders
-   them, the StreamField's as its JavaScript would post them). After each publish a thread
+C  SECONDS of load with the page cache on while an editor in Chromium (Debian's, driven by
+   Playwright; CHROMIUM_PATH to use another), signed in to the Wagtail admin as a
+   superuser, publishes the treatment page 20 times: opens its edit view, fills in a new
+   title ("Microneedling v1" ... "v20") and presses Publish. The POST's time is the
+   browser's own, from sending the request to the answer. After each publish a thread
    per address polls, anonymously and so through the page cache, the treatment page, the
    condition page that lists it and both APIs' treatment listings until the new title shows:
    the time from the POST's answer, and how often the old title came back meanwhile. Then
@@ -69,10 +70,7 @@ import threading
 import time
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
-from html.parser import HTMLParser
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 from load import ROOT, WORKERS, free_port, gunicorn, hammer, percentile
 
@@ -89,6 +87,18 @@ TARGETS = [
 ]
 ADMIN_USER, ADMIN_PASSWORD = "bench-editor", secrets.token_urlsafe(16)
 PUBLISHES = 20
+# Run C's editor: Debian's Chromium, as the browser tests use it (tests/browser/conftest.py).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def say(*args):
@@ -415,128 +425,6 @@ def cache_header(port, path):
 # --- The editor (run C), a separate process with Django set up on the same database -------
 
 
-class FormFields(HTMLParser):
-    """[(name, value)] a browser without JavaScript would submit from the form `form_id`."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.fields = form_id, []
-        self._inside = self._templates = 0
-        self._textarea = self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._inside = attrs.get("id") == self.form_id
-            return
-        if tag == "template":
-            self._templates += 1  # formsets' empty forms: not submitted
-        name = attrs.get("name")
-        mine = self._inside or attrs.get("form") == self.form_id
-        if not (mine and name) or self._templates or "disabled" in attrs:
-            if tag == "option" and self._select is not None:
-                self._select["options"].append((attrs.get("value", ""), "selected" in attrs))
-            return
-        kind = attrs.get("type", "text")
-        if tag == "input" and kind in ("checkbox", "radio"):
-            if "checked" in attrs:
-                self.fields.append((name, attrs.get("value", "on")))
-        elif tag == "input" and kind not in ("submit", "button", "image", "file", "reset"):
-            self.fields.append((name, attrs.get("value") or ""))
-        elif tag == "textarea":
-            self._textarea = [name, ""]
-        elif tag == "select":
-            self._select = {"name": name, "multiple": "multiple" in attrs, "options": []}
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._inside = False
-        elif tag == "template" and self._templates:
-            self._templates -= 1
-        elif tag == "textarea" and self._textarea:
-            name, text = self._textarea
-            self.fields.append((name, text.removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select:
-            options = self._select["options"]
-            chosen = [value for value, selected in options if selected]
-            if not chosen and options and not self._select["multiple"]:
-                chosen = [options[0][0]]
-            self.fields.extend((self._select["name"], value) for value in chosen)
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-
-def block_fields(block, value, prefix):
-    """(name, value) pairs Wagtail's block widgets post for `value` (what their JavaScript
-    builds in a browser), so the edit form can be posted without a browser."""
-    from wagtail import blocks
-
-    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
-        children = list(value) if isinstance(block, blocks.StreamBlock) else value.bound_blocks
-        yield f"{prefix}-count", str(len(children))
-        for n, child in enumerate(children):
-            if isinstance(block, blocks.StreamBlock):
-                yield f"{prefix}-{n}-type", child.block_type
-            yield f"{prefix}-{n}-deleted", ""
-            yield f"{prefix}-{n}-order", str(n)
-            yield f"{prefix}-{n}-id", child.id or ""
-            yield from block_fields(child.block, child.value, f"{prefix}-{n}-value")
-    elif isinstance(block, blocks.StructBlock):
-        for name, child in block.child_blocks.items():
-            yield from block_fields(child, value.get(name), f"{prefix}-{name}")
-    elif isinstance(block, blocks.BooleanBlock):
-        if value:
-            yield prefix, "on"
-    elif isinstance(block, blocks.FieldBlock):
-        field = block.field
-        shown = field.widget.format_value(field.prepare_value(block.value_for_form(value)))
-        for item in shown if isinstance(shown, list | tuple) else [shown]:
-            yield prefix, "" if item is None else str(item)
-
-
-class Browser:
-    """A signed-in admin user's requests: cookies kept, CSRF token sent."""
-
-    def __init__(self, port):
-        self.port, self.cookies = port, {}
-
-    def request(self, method, path, fields=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if fields is not None:
-            body = urlencode(fields)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode()
-        for header in response.msg.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        connection.close()
-        return response.status, response.getheader("Location"), text
-
-    def form(self, path, form_id):
-        status, _, text = self.request("GET", path)
-        if status != 200:
-            raise SystemExit(f"GET {path}: {status}")
-        parser = FormFields(form_id)
-        parser.feed(text)
-        return parser.fields
-
-    def sign_in(self, username, password):
-        _, _, text = self.request("GET", "/admin/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)
-        fields = {"csrfmiddlewaretoken": token, "username": username, "password": password}
-        status, location, _ = self.request("POST", "/admin/login/", fields)
-        if status != 302 or "sessionid" not in self.cookies:
-            raise SystemExit(f"admin sign-in failed: {status} {location}")
-
-
 def first_seen(port, checks, text, timeout=30):
     """({label: seconds until `text` showed at each path}, {label: answers without it}),
     each path polled anonymously (through the page cache) by its own thread."""
@@ -613,53 +501,73 @@ VISIBLE_ON = [
 
 
 def editor(args):
-    """Publishes the treatment page PUBLISHES times through the admin; one JSON line each."""
+    """Publishes the treatment page PUBLISHES times from the admin in Chromium, as a person
+    would; one JSON line each."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "clinicsite.settings.production"
     import django
 
     django.setup()
+    from playwright.sync_api import sync_playwright
+
     from treatments.models import TreatmentPage
 
     page = TreatmentPage.objects.get(url_path__endswith="/microneedling/")
     content_before = _content(page)
     revisions_before = page.revisions.count()
     original_title = page.title
-    browser = Browser(args.port)
-    browser.sign_in(ADMIN_USER, os.environ["DJANGO_SUPERUSER_PASSWORD"])
-    edit = f"/admin/pages/{page.pk}/edit/"
-    started = time.perf_counter()
-    for n in range(1, PUBLISHES + 1):
-        time.sleep(max(0, started + args.first + (n - 1) * args.every - time.perf_counter()))
-        title = f"{original_title} v{n}"
-        latest = page.get_latest_revision_as_object()
-        fields = [
-            (name, value)
-            for name, value in browser.form(edit, "page-edit-form")
-            if not name.startswith("body-") and name != "title"
-        ]
-        fields += [("title", title), ("action-publish", "action-publish")]
-        fields += block_fields(TreatmentPage.body.field.stream_block, latest.body, "body")
-        posted = time.perf_counter()
-        status, location, text = browser.request("POST", edit, fields)
-        answered = time.perf_counter()
-        if status != 302 or "/login/" in (location or ""):
-            errors = re.findall(r'class="error-message"[^>]*>\s*<[^>]*>([^<]+)', text)
-            errors = errors[:5] or [f"redirected to {location}"]
-            print(json.dumps({"n": n, "status": status, "errors": errors}), flush=True)
-            continue
-        seen, stale = first_seen(args.port, VISIBLE_ON, title)
-        print(
-            json.dumps(
-                {
-                    "n": n,
-                    "status": status,
-                    "post_seconds": answered - posted,
-                    "seen": seen,
-                    "stale": stale,
-                }
-            ),
-            flush=True,
-        )
+    edit, listing = f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.get_parent().pk}/"
+    # No database queries from here to the end of the browser: Django refuses them while
+    # Playwright's event loop runs in this thread.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        tab = browser.new_page(base_url=f"http://127.0.0.1:{args.port}")
+        tab.set_default_timeout(60_000)  # the admin under the run's load
+        tab.goto("/admin/login/")
+        tab.get_by_label("Username").fill(ADMIN_USER)
+        tab.get_by_label("Password").fill(os.environ["DJANGO_SUPERUSER_PASSWORD"])
+        tab.get_by_role("button", name="Sign in").click()
+        tab.wait_for_url("**/admin/")
+        started = time.perf_counter()
+        for n in range(1, PUBLISHES + 1):
+            time.sleep(max(0, started + args.first + (n - 1) * args.every - time.perf_counter()))
+            title = f"{original_title} v{n}"
+            tab.goto(edit)
+            tab.locator("#id_title").fill(title)  # the page title, not a step's
+            tab.get_by_role("button", name="More actions").click()
+            # The form's own POST (a navigation), not an autosave's fetch to the same URL.
+            with tab.expect_response(
+                lambda response: (
+                    response.request.method == "POST" and response.request.is_navigation_request()
+                )
+            ) as answer:
+                # Without waiting for the redirect: the polling starts from the POST's answer.
+                tab.get_by_role("button", name="Publish").click(no_wait_after=True)
+            response = answer.value
+            location = response.headers.get("location", "")
+            if response.status != 302 or "/login/" in location:
+                errors = [f"redirected to {location}"] if location else []
+                if response.status == 200:  # the form again: the message on top, field errors
+                    shown = tab.locator(".messages .error, .error-message")
+                    shown.first.wait_for()
+                    errors = shown.all_inner_texts()[:5]
+                print(json.dumps({"n": n, "status": response.status, "errors": errors}), flush=True)
+                continue
+            seen, stale = first_seen(args.port, VISIBLE_ON, title)
+            tab.wait_for_url(f"**{listing}")
+            timing = response.request.timing  # ms, from the browser's network stack
+            print(
+                json.dumps(
+                    {
+                        "n": n,
+                        "status": response.status,
+                        "post_seconds": (timing["responseStart"] - timing["requestStart"]) / 1000,
+                        "seen": seen,
+                        "stale": stale,
+                    }
+                ),
+                flush=True,
+            )
+        browser.close()
     page = TreatmentPage.objects.get(pk=page.pk)
     content_after = _content(page)
     print(

@@ -1,4 +1,5 @@
-"""The journal's API endpoints: posts by tag and by treatment, in v3 and as v2 filters."""
+"""The journal's API endpoints: posts by tag and by treatment, in the clinic content API and
+as API v2 filters."""
 
 from ninja import Query, Router
 from ninja.errors import HttpError

@@ -1,4 +1,4 @@
-"""The site-wide menu in the API v3."""
+"""The site-wide menu in the clinic content API."""
 
 from ninja import Router
 from wagtail.models import Site

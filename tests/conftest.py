@@ -90,3 +90,20 @@ def wait_until_listening(port, seconds=10):
         except OSError:
             time.sleep(0.05)
     raise TimeoutError(f"nothing listens on port {port} after {seconds} s")
+
+
+@pytest.fixture
+def journal(home_page):
+    """The clinic's journal, under the home page."""
+    from tests.blog.test_blog import make_index
+
+    return make_index(home_page)
+
+
+@pytest.fixture
+def treatments_index(home_page):
+    """The treatments list (and a conditions list) under the home page."""
+    from tests.treatments.factories import build_indexes
+
+    treatments, _ = build_indexes(home_page)
+    return treatments

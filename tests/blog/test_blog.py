@@ -100,17 +100,6 @@ def titles(response, selector=".cards h2 a"):
 
 
 @pytest.fixture
-def journal(home_page):
-    return make_index(home_page)
-
-
-@pytest.fixture
-def treatments_index(home_page):
-    treatments, _ = build_indexes(home_page)
-    return treatments
-
-
-@pytest.fixture
 def team(db):
     return [
         Practitioner.objects.create(name="Zoe Adams", credentials="Lic.Ac."),

@@ -28,17 +28,6 @@ from treatments.models import (
 
 
 @pytest.fixture
-def journal(home_page):
-    return make_index(home_page)
-
-
-@pytest.fixture
-def treatments_index(home_page):
-    treatments, _ = build_indexes(home_page)
-    return treatments
-
-
-@pytest.fixture
 def card_posts(journal, db):
     """Posts with 2 authors, 2 tags and their own hero image each."""
     team = [

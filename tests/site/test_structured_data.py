@@ -4,7 +4,6 @@ What the plugin's pages carry in any site (possible treatments, escaping, the pr
 details from the admin, the importer and the APIs) is tested in
 tests/treatments/test_structured_data.py."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from django.urls import reverse
 
 from blog.models import BlogPage
 from tests.conftest import ensure_home_page
-from tests.treatments.factories import soup
+from tests.treatments.factories import all_of, graph, one, soup, types
 from tests.treatments.test_importing import run_import, write
 from treatments.models import ConditionPage, TreatmentPage
 
@@ -44,31 +43,6 @@ def demo(django_db_setup, django_db_blocker):
         yield
         transaction.set_rollback(True)
     cache.clear()  # e.g. renditions cached for images that are now rolled back
-
-
-def graph(client, path, status=200):
-    """The @graph of the page's one JSON-LD script, parsed as JSON."""
-    response = client.get(path)
-    assert response.status_code == status, path
-    scripts = soup(response).find_all("script", type="application/ld+json")
-    assert len(scripts) == 1, path
-    data = json.loads(scripts[0].string)
-    assert data["@context"] == "https://schema.org"
-    return data["@graph"]
-
-
-def types(item):
-    return item["@type"] if isinstance(item["@type"], list) else [item["@type"]]
-
-
-def all_of(items, schema_type):
-    return [item for item in items if schema_type in types(item)]
-
-
-def one(items, schema_type):
-    found = all_of(items, schema_type)
-    assert len(found) == 1, [types(item) for item in items]
-    return found[0]
 
 
 def body_block(page, block_type, field="body"):

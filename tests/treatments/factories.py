@@ -1,5 +1,7 @@
 """Small builders for the page tree the tests need, and helpers to read what they render."""
 
+import json
+
 from bs4 import BeautifulSoup
 from wagtail.models import Site
 
@@ -90,3 +92,31 @@ def list_block(items):
 
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
+
+
+# --- Reading a page's JSON-LD as a search engine does --------------------------------------
+
+
+def graph(client, path, status=200):
+    """The @graph of the page's one JSON-LD script, parsed as JSON."""
+    response = client.get(path)
+    assert response.status_code == status, path
+    scripts = soup(response).find_all("script", type="application/ld+json")
+    assert len(scripts) == 1, path
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    return data["@graph"]
+
+
+def types(item):
+    return item["@type"] if isinstance(item["@type"], list) else [item["@type"]]
+
+
+def all_of(items, schema_type):
+    return [item for item in items if schema_type in types(item)]
+
+
+def one(items, schema_type):
+    found = all_of(items, schema_type)
+    assert len(found) == 1, [types(item) for item in items]
+    return found[0]

@@ -3,8 +3,6 @@ condition's possible treatments, escaping editors' text, and the procedure detai
 editors, the importer and the APIs set and serve (the demo clinic's JSON-LD, page by page,
 is checked in tests/site/test_structured_data.py)."""
 
-import json
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +10,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from treatments.models import TreatmentPage
 
-from .factories import build_indexes, make_condition, make_treatment, soup
+from .factories import (
+    build_indexes,
+    graph,
+    make_condition,
+    make_treatment,
+    one,
+    soup,
+)
 from .test_importing import failed_import, run_import, write
 
 pytestmark = pytest.mark.django_db
@@ -35,31 +40,6 @@ def massage(indexes):
         body_location="Face, neck, shoulders and scalp",
         preparation="Come with clean skin.\nTell us about any allergies.",
     )
-
-
-def graph(client, path, status=200):
-    """The @graph of the page's one JSON-LD script, parsed as JSON."""
-    response = client.get(path)
-    assert response.status_code == status, path
-    scripts = soup(response).find_all("script", type="application/ld+json")
-    assert len(scripts) == 1, path
-    data = json.loads(scripts[0].string)
-    assert data["@context"] == "https://schema.org"
-    return data["@graph"]
-
-
-def types(item):
-    return item["@type"] if isinstance(item["@type"], list) else [item["@type"]]
-
-
-def all_of(items, schema_type):
-    return [item for item in items if schema_type in types(item)]
-
-
-def one(items, schema_type):
-    found = all_of(items, schema_type)
-    assert len(found) == 1, [types(item) for item in items]
-    return found[0]
 
 
 # --- Conditions -------------------------------------------------------------------
