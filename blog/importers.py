@@ -1,11 +1,28 @@
 """Blog posts and the blog's index page for `manage.py import_content` (docs/importing.md)."""
 
 import datetime
+import re
 
 from treatments.importer.types import IndexImporter, PageImporter, in_order, ordered
 from treatments.models import Practitioner
 
 from .models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogRelatedTreatment
+
+# A day, then perhaps a time and a time zone: 2024-01-05, 2024-01-05 10:00:00 +0100,
+# 2024-01-05T10:00:00+01:00, 2024-01-05T09:00:00Z.
+DATE_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?",
+    re.IGNORECASE,
+)
+JEKYLL_FILE_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+
+
+def valid(match):
+    try:
+        datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return False
+    return True
 
 
 class BlogIndexImporter(IndexImporter):
@@ -16,33 +33,64 @@ class BlogPostImporter(PageImporter):
     model = BlogPage
     default_parent_model = BlogIndexPage
     rank = 70
-    keys = PageImporter.keys | {"date", "tags", "authors", "related_treatments"}
+    # Jekyll's `categories` (and `category`) are kept as tags too.
+    keys = PageImporter.keys | {
+        "date",
+        "tags",
+        "categories",
+        "category",
+        "authors",
+        "related_treatments",
+    }
     body_field = "body"
     fields = PageImporter.fields + ["date"]
 
     def prepare(self):
         super().prepare()
-        value = self.get("date")
-        if value is None:
-            self.date = None  # today for a new post; an existing post keeps its date
-        elif isinstance(value, datetime.datetime):
-            self.date = value.date()
-        elif isinstance(value, datetime.date):
-            self.date = value
-        else:
-            try:
-                # Also Jekyll's "2024-01-05 10:00:00 +0100": the day is what a post shows.
-                self.date = datetime.date.fromisoformat(str(value).strip()[:10])
-            except ValueError:
-                raise self.problem(
-                    f"`date` must be a date written YYYY-MM-DD, not ‘{value}’", key="date"
-                ) from None
-        self.tags = self.names("tags")
+        self.date = self.post_date()
+        self.tags = []
+        for tag in self.names("tags") + self.categories():
+            if tag.casefold() not in {known.casefold() for known in self.tags}:
+                self.tags.append(tag)
         for tag in self.tags:
             if len(tag) > 100:
                 raise self.problem("a tag can be at most 100 characters", key="tags")
         self.author_names = self.names("authors")
         self.treatment_names = self.names("related_treatments")
+
+    def post_date(self):
+        """The day the post shows: `date` as YAML or TOML give it, or written as Jekyll
+        ("2024-01-05 10:00:00 +0100") or Hugo ("2024-01-05T10:00:00+01:00") write it;
+        else the date a Jekyll file name starts with (2024-01-05-title.md); else None
+        (today for a new post, while a post imported before keeps its date)."""
+        value = self.get("date")
+        if value is None or value == "":
+            named = JEKYLL_FILE_NAME.match(self.source.path.name)
+            return datetime.date.fromisoformat(named.group(1)) if named and valid(named) else None
+        if isinstance(value, datetime.datetime):
+            return value.date()  # the day as written, whatever its time zone
+        if isinstance(value, datetime.date):
+            return value
+        written = DATE_TIME.fullmatch(str(value).strip())
+        if written and valid(written):
+            return datetime.date.fromisoformat(written.group(1))
+        raise self.problem(
+            f"`date` must be a date written YYYY-MM-DD (a time may follow, as in "
+            f"2024-01-05T10:00:00+01:00), not ‘{value}’",
+            key="date",
+        )
+
+    def categories(self):
+        """Jekyll's `categories`: a list, or one line of words (Jekyll splits it at spaces,
+        or here at commas when it has any)."""
+        found = []
+        for key in ("categories", "category"):
+            value = self.get(key)
+            if isinstance(value, str) and "," not in value:
+                found += value.split() if key == "categories" else [value.strip()]
+            else:
+                found += self.names(key)
+        return [name for name in found if name]
 
     def apply(self, page):
         super().apply(page)

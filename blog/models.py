@@ -24,6 +24,7 @@ from treatments.models import (
 )
 from treatments.panels import ChosenTitleInlinePanel
 from treatments.review.permissions import can_publish_clinical_content
+from treatments.search import CompoundWordsMixin, compound_words_field
 from treatments.visibility import visible
 
 from .api_fields import index_fields, post_fields
@@ -162,7 +163,7 @@ class BlogPageForm(ClinicPageForm):
         )
 
 
-class BlogPage(ClinicPageMixin, HeroImageMixin, Page):
+class BlogPage(ClinicPageMixin, CompoundWordsMixin, HeroImageMixin, Page):
     """A journal post, written by practitioners and linked to the treatments it discusses.
 
     A post marked as medical content needs a clinical reviewer to publish it, and goes
@@ -225,6 +226,7 @@ class BlogPage(ClinicPageMixin, HeroImageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        compound_words_field,
         index.FilterField("date"),
     ]
     api_fields = post_fields(ArticleBodyBlock())

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from blog.models import BlogPage, nearest_page_number
 from treatments.models import ConditionPage, TreatmentPage
+from treatments.search import compound_query
 from treatments.visibility import visible
 
 # The page types visitors can find, with the label each result shows.
@@ -20,9 +21,6 @@ SEARCHABLE_TYPES = {
 RESULTS_PER_PAGE = 10
 # Longer than any real question; a longer query is cut to this and the visitor told.
 MAX_QUERY_LENGTH = 100
-# Runs of letters or digits in any script. Only these reach the full-text engine, so
-# quotes, wildcards, operators and emoji can never make a query it rejects.
-WORD = re.compile(r"[^\W_]+")
 # NUL and other control characters: PostgreSQL refuses them and they print as nothing.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -54,11 +52,11 @@ def type_label(page):
 @require_safe
 def search(request):
     query, shortened = read_query(request.GET.get("q", ""))
-    terms = WORD.findall(query)
+    search_query = compound_query(query)
     site = Site.find_for_request(request)
     results = None
-    if terms and site is not None:
-        matches = searchable_pages(site).search(" ".join(terms), operator="and")
+    if search_query is not None and site is not None:
+        matches = searchable_pages(site).search(search_query)
         paginator = Paginator(matches, RESULTS_PER_PAGE)
         results = paginator.page(nearest_page_number(request.GET.get("page"), paginator.num_pages))
     return TemplateResponse(

@@ -10,7 +10,9 @@ them (docs/architecture.md):
 - "treatments_check_page_form": fn(form) adds errors to a clinic page's admin form;
 - "treatments_check_copy_form": fn(form) adds errors to the "Copy" form of a clinic page;
 - "treatments_serve_preview": fn(page, request, mode_name) -> a response for the admin's
-  preview (e.g. a headless front end's), or None for Wagtail's own.
+  preview (e.g. a headless front end's), or None for Wagtail's own;
+- "treatments_check_wording": fn(page) -> [(phrase, where, compiled pattern)] for wording a
+  clinician must approve (the importer warns about it and never publishes such a page).
 
 Two people editing one page: the later save must not quietly replace the earlier one.
 
@@ -45,6 +47,7 @@ WORKFLOW_HOOK = "treatments_page_workflow"
 PAGE_FORM_CHECK_HOOK = "treatments_check_page_form"
 COPY_FORM_CHECK_HOOK = "treatments_check_copy_form"
 PREVIEW_HOOK = "treatments_serve_preview"
+WORDING_CHECK_HOOK = "treatments_check_wording"
 
 
 def first_answer(hook_name, *args):

@@ -31,6 +31,7 @@ from .blocks import (
 from .editing import ClinicCopyForm, ClinicPageForm, ClinicPageMixin
 from .images import images_for
 from .panels import ChosenTitleInlinePanel
+from .search import CompoundWordsMixin, compound_words_field
 from .visibility import visible
 
 # Where the index pages may be created. A site composing this app names its
@@ -255,6 +256,7 @@ class TreatmentIndexPage(ClinicPageMixin, Page):
 
 class TreatmentPage(
     ClinicPageMixin,
+    CompoundWordsMixin,
     RoutablePageMixin,
     ClinicalReviewMixin,
     HeroImageMixin,
@@ -331,6 +333,7 @@ class TreatmentPage(
         index.SearchField("body"),
         # Searching for a condition also finds the treatments that list it.
         index.SearchField("condition_names"),
+        compound_words_field,
     ]
 
     base_form_class = TreatmentPageForm
@@ -497,7 +500,7 @@ class ConditionIndexPage(ClinicPageMixin, Page):
         return context
 
 
-class ConditionPage(ClinicPageMixin, ClinicalReviewMixin, HeroImageMixin, Page):
+class ConditionPage(ClinicPageMixin, CompoundWordsMixin, ClinicalReviewMixin, HeroImageMixin, Page):
     """A skin or facial condition, listing the treatments that help with it."""
 
     summary = models.TextField(
@@ -521,6 +524,7 @@ class ConditionPage(ClinicPageMixin, ClinicalReviewMixin, HeroImageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
+        compound_words_field,
     ]
 
     base_form_class = ClinicPageForm

@@ -3,6 +3,7 @@
 Used by the page templates' share tags, the JSON-LD and the blocks' schema.org fragments.
 """
 
+import re
 from html.parser import HTMLParser
 
 # Longer descriptions are cut by search engines anyway; cut them at a word instead.
@@ -63,3 +64,19 @@ def shorten(text, limit=DESCRIPTION_LENGTH):
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.–—-") + "…"
+
+
+# Words joined by hyphens, e.g. "micro-needling" or "anti-wrinkle" (also the Unicode hyphens).
+HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)+")
+
+
+def joined_compounds(texts):
+    """The hyphenated words of some texts written as one word, each once: "Micro-needling
+    works" gives "microneedling". Indexed beside the text, so a search for "microneedling"
+    also finds a page that writes "micro-needling" (docs/search.md)."""
+    found = dict.fromkeys(
+        re.sub(r"[-\u2010\u2011]", "", word).lower()
+        for text in texts
+        for word in HYPHENATED.findall(plain_text(text))
+    )
+    return " ".join(found)

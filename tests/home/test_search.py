@@ -207,6 +207,25 @@ def test_each_result_shows_its_type_title_link_and_summary(client, tree):
     assert summary(search(client, "renew")) == "1 result for “renew”"
 
 
+def test_compound_words_are_found_however_they_are_written(client, tree, subtests):
+    """ "Micro-needling", "microneedling" and "micro needling" find the same pages."""
+    treatments, _, journal = tree
+    make_treatment(treatments, "Microneedling", summary="Fine needles, a fresher surface.")
+    make_post(journal, "Is micro-needling for me?", summary="Who it suits.")
+    make_treatment(treatments, "Facial massage", summary="An anti-wrinkle routine.")
+    for query in ("microneedling", "micro-needling", "Micro Needling", "MICRO‑NEEDLING"):
+        with subtests.test(query=query):
+            assert sorted(titles(search(client, query))) == [
+                "Is micro-needling for me?",
+                "Microneedling",
+            ]
+    for query in ("antiwrinkle", "anti-wrinkle", "anti wrinkle routine"):
+        with subtests.test(query=query):
+            assert titles(search(client, query)) == ["Facial massage"]
+    # Joining is for compounds only: every other word must still match.
+    assert titles(search(client, "micro needling massage")) == []
+
+
 def test_every_word_must_match(client, tree):
     treatments, _, _ = tree
     make_treatment(treatments, "Facial massage", summary="Relaxing strokes for tired skin.")

@@ -76,7 +76,8 @@ def test_the_documented_example_file_imports_as_the_docs_say(indexes, tmp_path):
     example = docs.split("```markdown\n", 1)[1].split("```\n", 1)[0]
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "microneedling.jpg").write_bytes(IMAGE.read_bytes())
-    run_import(write(tmp_path, "treatments/microneedling.md", example))
+    write(tmp_path, "treatments/microneedling.md", example)
+    run_import(tmp_path)  # the import folder holds the file's ../images/
 
     page = TreatmentPage.objects.get(slug="microneedling")
     assert page.hero_image is not None and page.also_known_as

@@ -277,8 +277,9 @@ def test_the_documented_example_sets_the_procedure_details(tmp_path):
     example = docs.split("```markdown\n", 1)[1].split("```\n", 1)[0]
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "microneedling.jpg").write_bytes(IMAGE.read_bytes())
-    run_import(write(tmp_path, "treatments/microneedling.md", example), publish=True)
-    page = TreatmentPage.objects.get(slug="microneedling")
+    write(tmp_path, "treatments/microneedling.md", example)
+    run_import(tmp_path)  # the import folder holds its ../images/; a draft: names no review
+    page = TreatmentPage.objects.get(slug="microneedling").get_latest_revision_as_object()
     assert (page.procedure_type, page.body_location) == ("PercutaneousProcedure", "Face, neck")
 
 

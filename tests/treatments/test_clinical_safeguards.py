@@ -132,7 +132,13 @@ class ReviewedByTests(EditorialTestCase):
             "---\ntype: treatment\ntitle: Microneedling\nsummary: Imported wording.\n---\n\n"
             "## What to expect\n\n1. **Numbing** Cream for twenty minutes.\n"
         )
-        call_command("import_content", str(folder), publish=True, stdout=io.StringIO())
+        call_command(
+            "import_content",
+            str(folder),
+            publish=True,
+            publish_unreviewed=True,
+            stdout=io.StringIO(),
+        )
         page = TreatmentPage.objects.get(pk=self.treatment.pk)
         self.assertEqual(page.summary, "Imported wording.")
         self.assert_not_reviewed(page)

@@ -29,14 +29,24 @@ def write(folder, name, text):
     return path
 
 
+def mechanics(options):
+    """These tests are about how files become pages: with --publish they publish unreviewed
+    clinical pages as well. The review rules have tests of their own (test_import_review.py)."""
+    if options.get("publish"):
+        options.setdefault("publish_unreviewed", True)
+    return options
+
+
 def run_import(*paths, **options):
     """Run the command; (stdout, stderr). Raises CommandError like the CLI exits 1."""
+    options = mechanics(options)
     out, err = io.StringIO(), io.StringIO()
     call_command("import_content", *map(str, paths), stdout=out, stderr=err, **options)
     return out.getvalue(), err.getvalue()
 
 
 def failed_import(*paths, **options):
+    options = mechanics(options)
     err = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command(
@@ -304,11 +314,13 @@ def test_draft_reimport_of_a_live_page_keeps_the_live_version(indexes, tmp_path)
 
 
 def test_dry_run_prints_and_changes_nothing(indexes, tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(IMAGE.read_bytes())  # images: inside the import folder
     write(
         tmp_path,
         "microneedling.md",
         TREATMENT.replace(
-            "also_known_as:", f"image: {IMAGE}\n    image_alt: A pen on a cheek\n    also_known_as:"
+            "also_known_as:",
+            "image: photo.jpg\n    image_alt: A pen on a cheek\n    also_known_as:",
         ),
     )
     before = counts()
@@ -327,6 +339,7 @@ def get_media_root():
 
 
 def test_hero_image_is_added_once_and_reused(indexes, tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(IMAGE.read_bytes())  # images: inside the import folder
     for slug in ("one", "two"):
         write(
             tmp_path,
@@ -336,7 +349,7 @@ def test_hero_image_is_added_once_and_reused(indexes, tmp_path):
             type: treatment
             title: {slug}
             summary: S.
-            image: {IMAGE}
+            image: photo.jpg
             image_alt: A pen on a cheek
             ---
             """,
@@ -402,14 +415,15 @@ def test_an_eleventy_page_imports_as_a_treatment_with_type_given(indexes):
         "Fine lines and wrinkles",
     ]
     assert page.summary.startswith("Cosmetic cupping uses small silicone cups")
-    # Paragraph-only sections cannot fill a step list or a tool list: kept as text, with
-    # a warning each, so no words are lost.
-    assert blocks(page) == ["rich_text", "rich_text"]
-    text = "".join(block.value.source for block in page.body)
-    assert "<h2>What to Expect</h2>" in text and "twenty minutes!" in text
-    assert "<h3>At home cupping</h3>" in text
+    # Sections written as paragraphs still land in their blocks: a step per paragraph (with
+    # a warning to check the steps' titles) and one at-home item named from the heading.
+    assert blocks(page) == ["rich_text", "what_to_expect", "at_home_care"]
+    steps = page.body[1].value["steps"]
+    assert [step["title"] for step in steps][:1] == ["Consultation"]
+    assert any("twenty minutes!" in step["description"].source for step in steps)
     assert "unknown key ‘layout’" in out and "unknown key ‘permalink’" in out
-    assert out.count("has nothing to make its block from") == 2
+    assert out.count("has no list of steps") == 1
+    assert "has nothing to make its block from" not in out
 
 
 # --- Bad input: a clear message, a non-zero exit, nothing written ---------------------
@@ -432,8 +446,8 @@ GOOD = "---\ntype: treatment\ntitle: Cupping\nsummary: S.\n---\nText.\n"
             "unknown.md:3: unknown type ‘treatmnt’",
         ),
         ("untitled.md", "---\ntype: treatment\n---\n", "untitled.md:1: no title"),
-        ("nofront.md", "# Just a heading\n", "nofront.md:1: no front matter"),
-        ("notes.txt", GOOD, "notes.txt: not a Markdown file"),
+        ("nofront.md", "# Just a heading\n", "nofront.md:1: no `type`"),
+        ("notes.rtf", GOOD, "notes.rtf: not a file the importer reads"),
         ("binary.md", "---\x00\x01", "binary.md: not a Markdown file: it contains binary data"),
         ("notype.md", "---\ntitle: X\n---\n", "notype.md:1: no `type`"),
         ("list.md", "---\n- a\n- b\n---\n", "list.md:2: the front matter must be"),

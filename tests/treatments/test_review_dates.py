@@ -371,7 +371,7 @@ def test_a_file_without_review_keys_keeps_the_review_recorded_in_the_admin(
     indexes, tmp_path, priya
 ):
     path = write(tmp_path, "acne.md", condition_file(""))
-    run_import(path, publish=True)
+    run_import(path, publish=True, publish_unreviewed=True)
     page = ConditionPage.objects.get(slug="acne")
     page.reviewed_by, page.last_reviewed = priya, REVIEWED_ON
     page.save_revision().publish()

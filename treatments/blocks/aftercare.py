@@ -62,9 +62,13 @@ class AftercareBlock(SectionBlock):
         label = "Aftercare"
         template = "treatments/blocks/aftercare.html"
         description = "A timeline of do’s and don’ts after the treatment; also the printable sheet."
+        # Matched against the heading in lower case without the page's own name, so
+        # "What to Expect After Microneedling Treatment" is "what to expect after treatment".
         import_headings = (
-            r"(after ?care( (instructions|tips|timeline|guide|and recovery))?|afterwards|"
-            r"after (your|the|a|each) (treatment|session|visit|appointment)s?)"
+            r"(after ?care\b.*|afterwards|after (your |the |a |each )?(treatment|session|visit|"
+            r"appointment|procedure)s?|(what to expect|what happens|caring for (your )?skin|"
+            r"looking after (your )?skin) after\b.*|post (treatment|procedure)( care)?\b.*|"
+            r"recovery( and (after ?care|downtime))?|downtime( and recovery)?)"
         )
         preview_value = {
             "heading": "Aftercare",

@@ -83,8 +83,9 @@ class AtHomeCareBlock(SectionBlock):
         label = "At-home care"
         template = "treatments/blocks/at_home_care.html"
         description = "Tools and routines to use between visits: gua sha, cupping, self-massage…"
+        # "At home treatments", "Facial massage at home", "Between visits"
         import_headings = (
-            r"(at[- ]home\b.*|home care\b.*|between (visits|sessions)|self[- ]care\b.*)"
+            r"((\w+ ){0,4}at[- ]home\b.*|home care\b.*|between (visits|sessions)|self[- ]care\b.*)"
         )
         preview_value = {
             "heading": "At-home care",

@@ -14,5 +14,6 @@ class BenefitsBlock(SectionBlock):
         label = "Benefits"
         template = "treatments/blocks/benefits.html"
         description = "A short list of what visitors can hope to gain."
-        import_headings = r"(the )?benefits"
+        # "Benefits of Microneedling Treatment", "What are the benefits?"
+        import_headings = r"((what are )?(the )?(key |main |top )?benefits\b.*)"
         preview_value = {"heading": "Benefits", "items": ["Smoother texture", "A brighter tone"]}

@@ -15,7 +15,12 @@ class ProviderChecklistBlock(SectionBlock):
         label = "Provider checklist"
         template = "treatments/blocks/provider_checklist.html"
         description = "What to look for in a practitioner."
-        import_headings = r"(choosing (a|your) (practitioner|provider|clinic)|how to choose\b.*)"
+        # "Choosing a Provider for Microneedling", "Finding the right practitioner"
+        import_headings = (
+            r"((choosing|finding|selecting|how to (choose|find|pick)) (a|an|the|your) (\w+ ){0,2}"
+            r"(practitioner|provider|clinic|clinician|therapist|aesthetician|acupuncturist|"
+            r"specialist)s?\b.*|how to choose\b.*)"
+        )
         preview_value = {
             "heading": "Choosing a practitioner",
             "items": ["Registered with a professional body", "Uses single-use needles"],

@@ -21,7 +21,12 @@ class ResultsBlock(SectionBlock):
         label = "Results and maintenance"
         template = "treatments/blocks/results.html"
         description = "What results to expect, when, and how to maintain them."
-        import_headings = r"results\b.*"
+        # "Results and Maintenance", "When will I see results?"
+        import_headings = (
+            r"((expected |your |the |long[- ]term )?results\b.*|"
+            r"(when|how soon) (will|do|can|should) (i|you) see (the |any )?results\b.*|"
+            r"how long (do|does|will) (the )?results last)"
+        )
         preview_value = {
             "heading": "Results and maintenance",
             "results": "<p>Most people see a change after three sessions.</p>",

@@ -35,9 +35,14 @@ class SuitabilityBlock(SectionBlock):
         label = "Who it suits"
         template = "treatments/blocks/suitability.html"
         description = "Who the treatment suits and who should not have it (contraindications)."
+        # "Is Micro-Needling For Me?" on the page is "is for me".
         import_headings = (
-            r"(is (it|this|\w+( \w+){0,3}) (right |suitable )?for me|who it suits|"
-            r"who is it for|who (should|can) ?(not|n't|’t)\b.*|contraindications?|not suitable\b.*)"
+            r"(is ((it|this|\w+( \w+){0,3}) )?(right |suitable )?for me|who it suits|"
+            r"who is it for|who (is it|it's) (for|suitable for)\b.*|"
+            r"who (should|can) ?(not|n't|’t)\b.*|contraindications?|not suitable\b.*|"
+            r"am i (a )?(good |suitable |right )?candidate\b.*|"
+            r"who is (a )?(good |suitable |ideal )?candidate\b.*|(good |ideal )?candidates|"
+            r"eligibility|who can have (it|this)( treatment)?)"
         )
         preview_value = {
             "heading": "Is it right for me?",

@@ -45,9 +45,15 @@ class WhatToExpectBlock(SectionBlock):
         label = "What to expect"
         template = "treatments/blocks/what_to_expect.html"
         description = "The appointment step by step: consultation, preparation, the treatment…"
+        # "What to expect after…" is aftercare (its pattern is tried first); "The
+        # Microneedling Procedure" on the Microneedling page is "the procedure".
         import_headings = (
-            r"(what to expect\b.*|what happens\b.*|how it works|"
-            r"your (first )?(appointment|visit|session))"
+            r"(what to expect(?!.*\bafter\b).*|what happens(?!.*\bafter\b)\b.*|how it works|"
+            r"how (is it|it is) (done|performed)|your (first )?(appointment|visit|session)|"
+            r"(the |your )?((\w+ ){0,2}procedure|treatment process|process)( steps?| step by "
+            r"step)?|"
+            r"(on the day|during (the |your )?(treatment|procedure|session|appointment))|"
+            r"step by step)"
         )
         preview_value = {
             "heading": "What to expect",

@@ -11,7 +11,22 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-_parser = MarkdownIt("commonmark", {"html": False})
+from .limits import MAX_BODY_NESTING
+
+# markdown-it stops reading a document, silently, where blocks nest `maxNesting` levels
+# deep. A list takes two levels (the list and its item), a quote one, so with this limit
+# the list or quote one past MAX_BODY_NESTING is always read, and `parse` refuses it with
+# its line, before markdown-it could drop anything. (Higher limits slow every parse.)
+_parser = MarkdownIt("commonmark", {"html": False, "maxNesting": 2 * MAX_BODY_NESTING + 4})
+
+
+class TooDeep(ValueError):
+    """Lists and quotes nest deeper than the importer reads; `line` is where."""
+
+    def __init__(self, line, depth):
+        super().__init__(f"lists and quotes nested more than {depth} deep")
+        self.line = line
+        self.depth = depth
 
 
 @dataclass
@@ -68,15 +83,30 @@ class Code:
     line: int
 
 
-def parse(text, first_line=1):
-    """The top-level blocks of a Markdown document, numbered from `first_line`."""
+def parse(text, first_line=1, line_map=None):
+    """The top-level blocks of a Markdown document, numbered from `first_line`.
+
+    `line_map`, for Markdown made from another format, gives the original file's line for
+    each line of `text` (counted from 0) instead. Lists and quotes nested more than
+    MAX_BODY_NESTING deep raise TooDeep.
+    """
     root = []
     stack = [root]
     lists = []
     pending = None
+    depth = 0
     for token in _parser.parse(text):
-        line = token.map[0] + first_line if token.map else None
+        if token.map:
+            line = line_map[token.map[0]] if line_map else token.map[0] + first_line
+        else:
+            line = None
         kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+            if depth > MAX_BODY_NESTING:
+                raise TooDeep(line, MAX_BODY_NESTING)
+        elif kind in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
         if kind in ("heading_open", "paragraph_open"):
             pending = (kind, token.tag, line)
         elif kind == "inline" and pending:

@@ -16,10 +16,12 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail import hooks
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 
 from ..blocks import WEEKDAYS
+from ..editing import WORDING_CHECK_HOOK
 from ..models import (
     ClinicSettings,
     ConditionIndexPage,
@@ -34,6 +36,7 @@ from ..models import (
     twelve_months_after,
 )
 from .markdown import Heading, Paragraph, plain_text, to_html
+from .prose import opening_sentences, title_like
 from .sections import BodyBuilder
 
 COMMON_KEYS = {"type", "title", "weight"}
@@ -244,20 +247,23 @@ class PageImporter(Importer):
         return any(f.name == field_name for f in self.model._meta.get_fields())
 
     def summary_from_body(self):
-        """The opening paragraph's first sentences that fit the summary's 300 characters."""
-        first = self.nodes[0] if self.nodes else None
+        """A sentence or two from the opening paragraph, within the summary's limit; the
+        sentences used leave the body (the whole paragraph when it fits). A title-like line
+        ("Microneedling at Day Spa") or a first-level heading before it is passed over."""
+        position = 0
+        while position < len(self.nodes):
+            node = self.nodes[position]
+            title_line = isinstance(node, Paragraph) and not node.image and title_like(node.text)
+            if not (title_line or (isinstance(node, Heading) and node.level == 1)):
+                break
+            position += 1
+        first = self.nodes[position] if position < len(self.nodes) else None
         if not isinstance(first, Paragraph) or first.image is not None:
             return ""
-        text = first.text
         limit = self.model._meta.get_field("summary").max_length
-        if len(text) <= limit:
-            self.nodes = self.nodes[1:]
-            return text
-        summary = ""
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            if len(summary) + len(sentence) + 1 > limit:
-                break
-            summary = f"{summary} {sentence}".strip()
+        summary, rest = opening_sentences(first, limit)
+        after = self.nodes[position + 1 :]
+        self.nodes = [*self.nodes[:position], *([rest] if rest else []), *after]
         return summary
 
     # --- Where the page goes -----------------------------------------------
@@ -316,6 +322,7 @@ class PageImporter(Importer):
                 )
             page = existing.get_latest_revision_as_object()
             before = self.snapshot(page)
+            sections = self.structured_sections(page)
         elif not self.model.can_create_at(parent):
             raise self.problem(
                 f"“{parent.title}” already has its {self.model._meta.verbose_name}: there can "
@@ -326,13 +333,19 @@ class PageImporter(Importer):
             page = self.model()
         self.apply(page)
         self.validate(page)
-        publish = self.run.publish and self.get("draft") is not True
+        if existing is not None:
+            self.warn_removed_sections(sections)
+        wanted = self.run.publish and self.get("draft") is not True
+        flagged = self.check_claims(page)
         if existing is not None and self.snapshot(page) == before:
-            if publish and (not existing.live or existing.has_unpublished_changes):
-                existing.get_latest_revision().publish()
-                self.state = "published"
-                return "published", existing
+            if wanted and (not existing.live or existing.has_unpublished_changes):
+                if self.may_publish(page, flagged):
+                    existing.get_latest_revision().publish()
+                    self.state = "published"
+                    return "published", existing
+                self.state = "draft"
             return "unchanged", existing
+        publish = wanted and self.may_publish(page, flagged)
         try:
             if existing is None:
                 page.live = False
@@ -349,15 +362,98 @@ class PageImporter(Importer):
     def after_saving(self, revision):
         """Called with the new revision of a created or changed page, before publishing."""
 
+    # --- Clinical safety ------------------------------------------------------
+
+    def vouches_for_review(self):
+        """Whether the file names the clinical review its text had (review keys)."""
+        return False
+
+    def may_publish(self, page, flagged):
+        """Whether `--publish` may put this version live (docs/importing.md, "Review").
+
+        Wording the claims check flags is never published by an import. Clinical content
+        (treatments, conditions, medical posts) is published only with the review the file
+        names, or with `--publish-unreviewed` given on purpose; otherwise the run stops.
+        """
+        if flagged:
+            self.warn(
+                "not published: the claims check flags its wording, so a clinical reviewer "
+                "must approve it in the admin"
+            )
+            return False
+        needs_review = getattr(page, "needs_clinical_review", None)
+        if (
+            needs_review
+            and needs_review()
+            and not self.vouches_for_review()
+            and not self.run.publish_unreviewed
+        ):
+            raise self.problem(
+                f"--publish would put this {self.model._meta.verbose_name} live without a "
+                "clinical review: import it as a draft (leave out --publish) for a clinical "
+                "reviewer to approve, add the review it had (`reviewed_by`, `last_reviewed`), "
+                "or pass --publish-unreviewed if you are sure",
+                1,
+            )
+        return True
+
+    def check_claims(self, page):
+        """Warn, with the line, about each phrase the claims check flags; True if any."""
+        findings = [
+            finding for check in hooks.get_hooks(WORDING_CHECK_HOOK) for finding in check(page)
+        ]
+        if findings:
+            lines = self.source.path.read_text("utf-8", errors="replace").splitlines()
+        for phrase, where, pattern in findings:
+            line = next((n for n, text in enumerate(lines, 1) if pattern.search(text)), None)
+            self.warn(f"the claims check flags “{phrase}” ({where})", line)
+        return bool(findings)
+
+    def line_with(self, words):
+        """The first line of the file with `words` in it (any capitals), or None."""
+        lines = self.source.path.read_text("utf-8", errors="replace").casefold().splitlines()
+        return next((n for n, text in enumerate(lines, 1) if words.casefold() in text), None)
+
+    def structured_sections(self, page):
+        """The types of the structured sections in the page's body, in order, once each."""
+        if not self.body_field:
+            return []
+        body = getattr(page, self.body_field)
+        structured = (b.block_type for b in body if getattr(b.block.meta, "import_headings", None))
+        return list(dict.fromkeys(structured))
+
+    def warn_removed_sections(self, sections):
+        """Name the structured sections the page has and this file does not (they go)."""
+        if not self.body_field or not self.body.pieces:
+            return
+        stream_block = self.model._meta.get_field(self.body_field).stream_block
+        kept = {piece.type for piece in self.body.pieces}
+        for block_type in sections:
+            if block_type in kept:
+                continue
+            label = stream_block.child_blocks[block_type].label
+            extra = " and its printable sheet" if block_type == "aftercare" else ""
+            self.warn(
+                f"the page's “{label}” section is not in this file, so the import removes "
+                f"it{extra}; add the section to the file to keep it"
+            )
+
+    def given(self, key):
+        """Whether the file sets `key`: fields it does not mention keep their values."""
+        return key in self.front_matter
+
     def apply(self, page):
         page.title = self.title
         page.slug = self.slug
-        page.seo_title = self.text("seo_title")
-        page.search_description = self.text("search_description")
-        page.show_in_menus = self.get("show_in_menus") is True
+        if self.given("seo_title"):
+            page.seo_title = self.text("seo_title")
+        if self.given("search_description"):
+            page.search_description = self.text("search_description")
+        if self.given("show_in_menus"):
+            page.show_in_menus = self.get("show_in_menus") is True
         if self.has("summary"):
             page.summary = self.summary
-        if self.has("hero_image"):
+        if self.has("hero_image") and self.given("image"):
             image = (
                 self.run.image(
                     self, self.hero_path, self.text("image_alt"), self.source.line_of("image")
@@ -369,8 +465,16 @@ class PageImporter(Importer):
             page.hero_image_alt = self.text("image_alt") if image else ""
         if self.body_field:
             stream_block = self.model._meta.get_field(self.body_field).stream_block
-            self.body = BodyBuilder(stream_block, self, self.with_conditions).build(self.nodes)
-            setattr(page, self.body_field, self.body.raw())
+            self.body = BodyBuilder(
+                stream_block,
+                self,
+                self.with_conditions,
+                title=self.title,
+                aliases=getattr(self, "aliases", ""),  # a treatment's `also_known_as`
+                lead=getattr(self, "summary", ""),
+            ).build(self.nodes)
+            if self.body.pieces or page.pk is None:  # a file with no body keeps the page's
+                setattr(page, self.body_field, self.body.raw())
         if self.intro_field:
             features = self.model._meta.get_field(self.intro_field).features or []
             html = to_html(
@@ -524,6 +628,9 @@ class ReviewedPageImporter(PageImporter):
         if self.review is not None:
             mark_as_reviewed(revision)
 
+    def vouches_for_review(self):
+        return self.review is not None
+
 
 class ConditionImporter(ReviewedPageImporter):
     model = ConditionPage
@@ -551,6 +658,13 @@ class TreatmentImporter(ReviewedPageImporter):
                 f"`procedure_type` is ‘{self.text('procedure_type')}’: use non-invasive, "
                 "percutaneous or surgical",
                 key="procedure_type",
+            )
+        self.aliases = ", ".join(self.names("also_known_as"))
+        limit = TreatmentPage._meta.get_field("also_known_as").max_length
+        if len(self.aliases) > limit:
+            raise self.problem(
+                f"`also_known_as` is {len(self.aliases)} characters long; the most is {limit}",
+                key="also_known_as",
             )
         for key in ("body_location", "preparation"):
             length, limit = len(self.text(key)), TreatmentPage._meta.get_field(key).max_length
@@ -584,10 +698,22 @@ class TreatmentImporter(ReviewedPageImporter):
 
     def apply(self, page):
         super().apply(page)
-        page.also_known_as = self.text("also_known_as")
-        page.procedure_type = self.procedure_type
-        page.body_location = self.text("body_location")
-        page.preparation = self.text("preparation")
+        if self.given("also_known_as"):
+            page.also_known_as = self.aliases
+        elif getattr(self.body, "aliases", None):  # "also known as …" in the text
+            page.also_known_as = shorten_list(
+                self.body.aliases, TreatmentPage._meta.get_field("also_known_as").max_length
+            )
+            self.warn(
+                f"took the other names “{page.also_known_as}” from the text: check them under "
+                "“Also known as”",
+                self.line_with(self.body.aliases[0]),
+            )
+        if self.given("procedure_type"):
+            page.procedure_type = self.procedure_type
+        for key in ("body_location", "preparation"):
+            if self.given(key):
+                setattr(page, key, self.text(key))
         links, seen = [], set()
         for name, note, line in self.body.conditions:
             self.check_condition(name, note, line)
@@ -602,6 +728,15 @@ class TreatmentImporter(ReviewedPageImporter):
 
     def relations(self, page):
         return {"conditions": [(c.condition_id, c.note) for c in ordered(page.treated_conditions)]}
+
+
+def shorten_list(names, limit):
+    """As many of `names` as fit in `limit` characters, joined with commas."""
+    kept = []
+    for name in names:
+        if len(", ".join([*kept, name])) <= limit:
+            kept.append(name)
+    return ", ".join(kept)
 
 
 def procedure_type(value):

@@ -47,7 +47,11 @@ def risky_phrases():
 
 
 def phrase_pattern(phrase):
-    words = [re.escape(word) for word in re.split(_JOINERS, phrase.strip()) if word]
+    words = [
+        re.sub(r"['’]", "['’]", re.escape(word))  # won't = won’t
+        for word in re.split(_JOINERS, phrase.strip())
+        if word
+    ]
     return re.compile(r"(?<!\w)" + _JOINERS.join(words) + r"(?!\w)", re.IGNORECASE)
 
 

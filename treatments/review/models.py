@@ -32,6 +32,22 @@ DEFAULT_RISKY_PHRASES = [
     "no side effects",
     "FDA-approved",
     "miracle",
+    # Found on real clinic pages (docs/claims-check.md): safety and speed promises, and
+    # comparisons with a prescription-only medicine, which UK rules forbid advertising.
+    "is safe",
+    "is a safe",
+    "generally safe",
+    "completely safe",
+    "totally safe",
+    "100% safe",
+    "won't feel",
+    "immediate results",
+    "instant results",
+    "botox",
+    "detox",
+    "detoxify",
+    "detoxifies",
+    "detoxification",
 ]
 
 

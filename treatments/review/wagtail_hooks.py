@@ -17,6 +17,7 @@ from treatments.editing import (
     COPY_FORM_CHECK_HOOK,
     PAGE_FORM_CHECK_HOOK,
     PERMISSION_TESTER_HOOK,
+    WORDING_CHECK_HOOK,
     WORKFLOW_HOOK,
 )
 
@@ -58,6 +59,15 @@ def only_site_managers_schedule_a_section_to_expire(form):
             "Only site managers can set an expiry date on this page: when it expires, "
             "every page listed under it goes offline too.",
         )
+
+
+@hooks.register(WORDING_CHECK_HOOK)
+def risky_wording(page):
+    """For imports: each phrase the claims check finds, where, and how to find its line."""
+    return [
+        (finding.phrase, finding.where, claims.phrase_pattern(finding.phrase))
+        for finding in claims.page_findings(page)
+    ]
 
 
 @hooks.register(COPY_FORM_CHECK_HOOK)
