@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-plugin install install-dev lock setup lint check
+.PHONY: run test test-plugin install install-dev lock setup lint check fuzz
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ test: install-dev
 # in a bare Wagtail site without this repository's other apps (scripts/test-plugin.sh).
 test-plugin: install-dev
 	PYTHON=$(PYTHON) bash scripts/test-plugin.sh $(PYTEST_ARGS)
+
+# Junk input against a throwaway copy of the site on 127.0.0.1; fails on any 5xx
+# (docs/performance.md, "Junk input"). FUZZ_ARGS="--budget 120 --examples 0" for more.
+FUZZ_ARGS ?=
+fuzz: install-dev
+	$(PY) bench/fuzz.py $(FUZZ_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -11,10 +11,11 @@ from .models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogRelatedTreatmen
 # A day, then perhaps a time and a time zone: 2024-01-05, 2024-01-05 10:00:00 +0100,
 # 2024-01-05T10:00:00+01:00, 2024-01-05T09:00:00Z.
 DATE_TIME = re.compile(
-    r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?",
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+    r"(?:\s*(?:Z|[+-][0-9]{2}:?[0-9]{2}))?)?",
     re.IGNORECASE,
 )
-JEKYLL_FILE_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+JEKYLL_FILE_NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-")
 
 
 def valid(match):

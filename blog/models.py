@@ -3,6 +3,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -22,6 +23,7 @@ from treatments.models import (
     linked_pages,
     with_card_images,
 )
+from treatments.numbers import is_whole_number, whole_number
 from treatments.panels import ChosenTitleInlinePanel
 from treatments.review.permissions import can_publish_clinical_content
 from treatments.search import CompoundWordsMixin, compound_words_field
@@ -42,12 +44,15 @@ def with_card_details(queryset):
 
 
 def nearest_page_number(raw, last):
-    """Junk or out-of-range ?page= values give the nearest real page, never an error."""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        number = 1
-    return min(max(number, 1), last)
+    """Junk or out-of-range ?page= values give the nearest real page, never an error.
+
+    A number is the digits 0-9 alone (treatments/numbers.py): "２" or "٩" is junk, as
+    "abc" is, while a number of any length past the last page is the last page.
+    """
+    if not is_whole_number(raw):
+        return 1
+    number = whole_number(raw, last)
+    return last if number is None else max(number, 1)
 
 
 class BlogIndexPage(ClinicPageMixin, RoutablePageMixin, Page):
@@ -70,6 +75,9 @@ class BlogIndexPage(ClinicPageMixin, RoutablePageMixin, Page):
     subpage_types = ["blog.BlogPage"]
     max_count_per_parent = 1
     template = "blog/blog_index_page.html"
+    # The query parameters its listing reads: the page cache keeps a copy per value, and
+    # none of an address with any other (site/page_cache/).
+    page_cache_parameters = ("page", "tag")
     # The admin lists posts as the journal does: the newest publication date first.
     admin_default_ordering = ("-blogpage__date", "-pk")
 
@@ -86,7 +94,7 @@ class BlogIndexPage(ClinicPageMixin, RoutablePageMixin, Page):
         paginator = Paginator(with_card_details(self.posts(tag)), POSTS_PER_PAGE)
         posts = paginator.page(nearest_page_number(request.GET.get("page"), paginator.num_pages))
         active_tag = Tag.objects.filter(slug=tag).first() if tag else None
-        return self.render(
+        response = self.render(
             request,
             context_overrides={
                 "posts": posts,
@@ -94,6 +102,15 @@ class BlogIndexPage(ClinicPageMixin, RoutablePageMixin, Page):
                 "tag_name": active_tag.name if active_tag else tag,
             },
         )
+        if not (
+            (tag is None or active_tag is not None)
+            and request.GET.get("tag") in (None, tag)
+            and request.GET.get("page") in (None, str(posts.number))
+        ):
+            # Junk, an out-of-range ?page= or a tag nobody uses: shown as above, but never
+            # kept by a cache (each made-up value would be one more copy).
+            patch_cache_control(response, no_cache=True)
+        return response
 
     @path("")
     def index(self, request):

@@ -7,13 +7,13 @@ the admin's submissions listing and its CSV export rely on them. See docs/enquir
 import ipaddress
 import logging
 import re
-import time
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+
+from . import limits
 
 logger = logging.getLogger(__name__)
 
@@ -164,18 +164,11 @@ def client_ip(request):
 def within_rate_limit(request):
     """Record one submission from this address; False when it has sent its quota already.
 
-    Timestamps kept in Django's cache make a sliding window that works the same on
-    every cache backend (incr() resets the expiry on some of them).
+    A sliding window kept in Django's cache, and in this process's memory while the cache
+    is down (home/limits.py).
     """
-    limit = settings.ENQUIRY_RATE_LIMIT
-    period = settings.ENQUIRY_RATE_PERIOD
     key = f"enquiry-rate:{client_ip(request)}"
-    now = time.time()
-    recent = [stamp for stamp in cache.get(key, []) if stamp > now - period]
-    if len(recent) >= limit:
-        return False
-    cache.set(key, [*recent, now], period)
-    return True
+    return limits.within_limit(key, settings.ENQUIRY_RATE_LIMIT, settings.ENQUIRY_RATE_PERIOD)
 
 
 # --- Email ----------------------------------------------------------------------

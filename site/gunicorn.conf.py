@@ -14,6 +14,10 @@ wsgi_app = "clinicsite.wsgi:application"
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 timeout = 30
+# The longest request line gunicorn accepts (its default is 4094 bytes): a long address,
+# e.g. an API `find/?html_path=…`, then reaches the app and gets its JSON 400, not
+# gunicorn's HTML 414. Longer lines still get the 414 (docs/api.md, "Bad input").
+limit_request_line = 8190
 accesslog = "-"
 errorlog = "-"
 # gunicorn 27 otherwise opens a control socket in the home folder, which a

@@ -59,20 +59,19 @@ def caches(env):
     Three aliases, each under its own key prefix: `default` (the enquiry rate limit, the
     health check), `pages` (whole public pages and their versions, page_cache/)
     and `renditions` (Wagtail's image rendition look-ups). Sessions and sign-in attempts
-    stay in the database.
+    stay in the database. PAGE_CACHE_REDIS_URL puts `pages` in a Redis of its own, which
+    may evict (docs/deployment.md, "Memory").
     """
-    redis_url = env.get("REDIS_URL", "").strip()
+    redis_url = _redis_url(env, "REDIS_URL")
     aliases = {"default": "clinic", "pages": "clinic-pages", "renditions": "clinic-renditions"}
     if redis_url:
-        if urlsplit(redis_url).scheme not in {"redis", "rediss", "unix"}:
-            raise ImproperlyConfigured(
-                f"REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url!r}."
-            )
+        locations = dict.fromkeys(aliases, redis_url)
+        locations["pages"] = _redis_url(env, "PAGE_CACHE_REDIS_URL") or redis_url
         return {
             alias: {
                 # Django's RedisCache, but an outage degrades to misses (hosting/redis_cache.py).
                 "BACKEND": "hosting.redis_cache.ResilientRedisCache",
-                "LOCATION": redis_url,
+                "LOCATION": locations[alias],
                 "KEY_PREFIX": prefix,
                 # A Redis outage must not hang every request: give up quickly (and then
                 # leave Redis alone for a while, hosting/redis_cache.py).
@@ -84,6 +83,15 @@ def caches(env):
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
         for alias, prefix in aliases.items()
     }
+
+
+def _redis_url(env, name):
+    url = env.get(name, "").strip()
+    if url and urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            f"{name} must start with redis://, rediss:// or unix://, not {url!r}."
+        )
+    return url
 
 
 def storages(env, static_backend):

@@ -19,6 +19,8 @@ urlpatterns = [
     re_path(r"^api/v3/(?P<path>.*)$", moved_to_clinic_api),
     re_path(r"^api/", not_found),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms for private pages and documents, throttled (page_passwords/).
+    path("", include("page_passwords.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -37,6 +39,8 @@ urlpatterns += [
 
 # templates/500.html with the site's name, even when the database is down.
 handler500 = server_error
+# A JSON 400 under /api/ for what Django refuses before any view, e.g. an unknown Host.
+handler400 = "treatments.api.middleware.bad_request"
 
 # Wagtail serves every other URL from the page tree; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

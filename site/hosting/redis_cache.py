@@ -40,6 +40,12 @@ def _degrade(method, fallback):
 class ResilientRedisCache(RedisCache):
     down_until = 0.0
 
+    @property
+    def unavailable(self):
+        """True while this process leaves Redis alone after a failure: reads are misses
+        then, so per-address limits count in memory instead (home/limits.py)."""
+        return time.monotonic() < self.down_until
+
     get = _degrade(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _degrade(RedisCache.get_many, {})
     has_key = _degrade(RedisCache.has_key, False)

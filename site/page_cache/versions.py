@@ -8,7 +8,13 @@ the next visit to any of them is rebuilt (signal_handlers.py decides which). Any
 every page shows (the menu, snippets, settings) raises the site-wide version. Versions are
 raised only after the database commit, so a page rebuilt in between can never be stored
 as current.
+
+Versions may be evicted with the pages (the pages' Redis may run `allkeys-lru`): a missing
+version matches no copy, and a version is (re)created at a random number, never at one a
+copy kept from before could hold, so a lost version makes copies miss, never come back.
 """
+
+import secrets
 
 from django.core.cache import caches
 from django.db import transaction
@@ -25,20 +31,36 @@ def page_version_key(page_id):
     return f"pagecache:v:page:{page_id}"
 
 
-def current_versions(keys):
-    found = page_cache().get_many(keys)
-    return {key: found.get(key, 0) for key in keys}
+def _fresh_version():
+    return secrets.randbits(52)
+
+
+def current_versions(keys, create=False):
+    """{key: version}, None for a missing one; `create` starts missing ones first."""
+    cache = page_cache()
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if create and missing:
+        for key in missing:
+            cache.add(key, _fresh_version(), timeout=None)
+        found = cache.get_many(keys)
+    return {key: found.get(key) for key in keys}
+
+
+def usable(versions):
+    """A copy built from versions that were all there (not while Redis was away)."""
+    return bool(versions) and None not in versions.values()
 
 
 def _raise_versions(keys):
     cache = page_cache()
     for key in keys:
-        cache.add(key, 0, timeout=None)
+        cache.add(key, _fresh_version(), timeout=None)
         try:
             cache.incr(key)
         except ValueError:
-            # Evicted between add() and incr(): a missing version already misses.
-            cache.set(key, 1, timeout=None)
+            # Evicted between add() and incr(): any new number makes old copies miss.
+            cache.set(key, _fresh_version(), timeout=None)
 
 
 def purge_pages(page_ids):

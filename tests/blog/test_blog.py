@@ -315,6 +315,12 @@ def test_a_single_page_of_posts_has_no_pagination(client, journal):
         ("1.5", 1),
         ("%00", 1),
         ("", 1),
+        # Only the digits 0-9 make a number (int() reads any script's digits).
+        ("%D9%A9" * 20, 1),  # "٩" (ARABIC-INDIC DIGIT NINE) twenty times
+        ("%EF%BC%92", 1),  # "２" (FULLWIDTH DIGIT TWO)
+        ("%C2%B2", 1),  # "²"
+        ("%2B2", 1),  # "+2"
+        ("1_0", 1),
     ],
 )
 def test_junk_or_out_of_range_page_gives_the_nearest_page(client, journal, value, page):

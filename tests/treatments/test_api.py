@@ -12,9 +12,11 @@ document, CORS, the old /api/v3/ address, the menu) and tests/blog/test_api.py (
 
 import datetime
 from functools import cache
+from urllib.parse import quote
 
 import pytest
 from django.core.files.storage import default_storage
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.images.tests.utils import Image, get_test_image_file
 from wagtail.models import PageViewRestriction
@@ -358,6 +360,90 @@ BAD_REQUESTS = [
 def test_bad_input_is_a_400_with_a_message(client, clinic, url, message):
     data = get_json(client, url, status=400)
     assert message in data["message"]
+
+
+# Numbers are written with the digits 0-9 only. int() reads more: other scripts' digits
+# ("٩" is 9, "１" is 1), "1_0", "+5", " 5". A range check that looked at ASCII digits let
+# twenty "٩" through to the database (a 500), and "１" quietly worked as 1.
+NOT_ASCII_NUMBERS = [
+    "%D9%A9" * 20,  # "٩" (ARABIC-INDIC DIGIT NINE) twenty times
+    "%D9%A1",  # "١"
+    "%EF%BC%91",  # "１" (FULLWIDTH DIGIT ONE)
+    "%C2%B2",  # "²" (SUPERSCRIPT TWO)
+    "1_0",
+    "%2B5",  # "+5"
+    "%205",  # " 5"
+]
+NUMBER_PARAMETERS = [
+    "/api/v2/pages/?offset={}",
+    "/api/v2/pages/?limit={}",
+    "/api/v2/images/?offset={}",
+    "/api/v2/images/?limit={}",
+    "/api/v2/documents/?offset={}",
+    "/api/v2/documents/?limit={}",
+    "/api/v2/pages/?child_of={}",
+    "/api/v2/pages/?descendant_of={}",
+    "/api/v2/pages/?id={}",
+    "/api/v2/pages/?type=treatments.TreatmentPage&hero_image={}",
+    "/api/v2/pages/?type=treatments.TreatmentPage&practitioners={}",
+    "/api/v2/pages/?site=localhost:{}",
+    "/api/v2/images/?width={}",
+    "/api/v2/pages/find/?id={}",
+    "/api/clinic/v1/treatments/?offset={}",
+    "/api/clinic/v1/treatments/?limit={}",
+    "/api/clinic/v1/pages/?child_of={}",
+    "/api/clinic/v1/treatments/{}/",
+    "/api/clinic/v1/pages/{}/",
+]
+
+
+@pytest.mark.parametrize("template", NUMBER_PARAMETERS)
+def test_numbers_are_only_the_digits_0_to_9(client, clinic, template):
+    client.raise_request_exception = False
+    wrong = []
+    for value in NOT_ASCII_NUMBERS:
+        url = template.format(value)
+        response = client.get(url)
+        message = response.json().get("message") if response.status_code == 400 else None
+        if not message:
+            wrong.append((url, response.status_code, response.content[:120]))
+    assert not wrong
+    # "1" is a number: whatever the answer, it is not refused for its digits.
+    response = client.get(template.format("1"))
+    assert response.status_code < 500
+    assert "digits" not in response.content.decode()
+
+
+def test_dates_are_only_the_digits_0_to_9(client, clinic):
+    """Django's date parsing reads "٢٠٢٦-٠٣-٠١" as 2026-03-01; v2 filters take 0-9 only."""
+    arabic = quote("\u0662\u0660\u0662\u0666-\u0660\u0663-\u0660\u0661")
+    for url, ascii_date in (
+        ("/api/v2/pages/?first_published_at={}", "2026-03-01T09:00:00Z"),
+        ("/api/v2/pages/?type=treatments.TreatmentPage&last_reviewed={}", "2026-03-01"),
+    ):
+        assert "digits 0-9" in get_json(client, url.format(arabic), status=400)["message"]
+        get_json(client, url.format(ascii_date))
+
+
+def test_an_overlong_html_path_is_a_400(client, clinic):
+    """Longer than any page's address: refused before the page tree is walked."""
+    html_path = "/treatments/" + "a/" * 1500
+    for find in ("/api/v2/pages/find/", "/api/clinic/v1/pages/find/"):
+        data = get_json(client, f"{find}?html_path={html_path}", status=400)
+        assert "html_path" in data["message"]
+    assert client.get("/api/v2/pages/find/?html_path=/treatments/microneedling/").status_code == 302
+
+
+@override_settings(ALLOWED_HOSTS=["localhost", "testserver"])
+def test_a_host_the_site_does_not_serve_is_a_json_400_under_the_api(client, clinic, caplog):
+    for url in ("/api/v2/pages/", "/api/clinic/v1/treatments/", "/api/nothing-here/"):
+        data = get_json(client, url, status=400, HTTP_HOST="evil.example")
+        assert "Host" in data["message"]
+    # Elsewhere it stays Django's own 400 page.
+    page = client.get("/", HTTP_HOST="evil.example")
+    assert page.status_code == 400
+    assert page["Content-Type"].startswith("text/html")
+    assert client.get("/api/v2/pages/", HTTP_HOST="localhost").status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -486,6 +486,16 @@ def test_facts_in_sentences_fill_session_facts_aftercare_and_suitability(indexes
     assert "can last 45 minutes or longer" in text
 
 
+def test_only_the_digits_0_to_9_make_numbers_in_imported_text(indexes, tmp_path):
+    """int(), Decimal() and a pattern's `\\d` read any script's digits ("١" is 1); the
+    importer reads numbers in the digits 0-9 only, so other digits stay text."""
+    text = SPA.replace("between 0.5 and 1.5 mm", "between \u0660.\u0665 and \u0661.\u0665 mm")
+    run_import(write(tmp_path, "spa.md", text))
+    facts = block(TreatmentPage.objects.get(), "session_facts")
+    assert (facts["needle_length_min"], facts["needle_length_max"]) == (None, None)
+    assert facts["duration"] == "45 minutes or longer"  # the rest is read as before
+
+
 def test_a_file_that_gives_the_blocks_keeps_them_and_its_other_names(indexes, tmp_path):
     """Facts in sentences never add a second block, nor replace the file's own names."""
     path = write(

@@ -569,6 +569,15 @@ def test_reimport_replaces_an_admin_edit_with_one_revision_and_keeps_the_edit_in
             + "\n",
             "bad.md:8: a condition's name can be at most 255 characters",
         ),
+        # A number is written in digits: not `true` (an int to Python), nor `.nan` or `.inf`.
+        ("---\ntype: treatment\ntitle: X\nweight: true\n---\n", "bad.md:4: `weight` must"),
+        ("---\ntype: treatment\ntitle: X\nweight: .nan\n---\n", "bad.md:4: `weight` must"),
+        ("---\ntype: treatment\ntitle: X\nweight: .inf\n---\n", "bad.md:4: `weight` must"),
+        (
+            "---\ntype: clinic\ntitle: X\nopening_hours:\n"
+            "  - {days: [Mo], opens: true, closes: '17:00'}\n---\n",
+            "bad.md:4: each opening-hours entry needs",
+        ),
     ],
 )
 def test_odd_values_are_reported_not_crashed_on(indexes, tmp_path, content, message):

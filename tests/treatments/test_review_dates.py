@@ -261,6 +261,35 @@ def test_report_downloads_as_a_spreadsheet(admin_client, review_pages):
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+def test_the_reports_csv_turns_formulas_into_plain_text(client, indexes):
+    """A page title or a practitioner's name starting with = + - @ (or a tab, a carriage
+    return) would run as a formula in a spreadsheet: the CSV starts such cells with '."""
+    treatments, conditions = indexes
+    named = Practitioner.objects.create(name="@SUM(1+1)*cmd|' /C calc'!A0")
+    make_treatment(
+        treatments,
+        '=HYPERLINK("http://evil.example","Click")',
+        **reviewed(named, on=days(-30), due=days(-1)),
+    )
+    make_condition(conditions, "-2+3 skin")
+    make_condition(conditions, "+Acne")
+    make_condition(conditions, "Rosacea")
+    manager = Group.objects.get(name="Site managers").user_set.create(username="sam")
+    client.force_login(manager)
+    response = client.get(REPORT + "?export=csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    titles = [row[0] for row in rows[1:]]
+    assert titles == [
+        '\'=HYPERLINK("http://evil.example","Click")',
+        "'+Acne",
+        "'-2+3 skin",
+        "Rosacea",
+    ]
+    assert rows[1][2] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert rows[2][1:] == ["Condition", "", "", "", "Never reviewed"]  # the rest as it was
+
+
 def test_report_says_so_when_nothing_is_due(admin_client, indexes, priya):
     treatments, _ = indexes
     make_treatment(treatments, "Microneedling", **reviewed(priya, on=days(-1)))
@@ -389,9 +418,6 @@ def test_a_file_without_review_keys_keeps_the_review_recorded_in_the_admin(
     assert page.last_reviewed == datetime.date(2026, 4, 1)
 
 
-FUTURE = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-
-
 @pytest.mark.parametrize(
     ("review", "message"),
     [
@@ -413,7 +439,9 @@ FUTURE = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
             "last_reviewed: 2026-03-03\nnext_review_due: 2026-03-03\n",
             "bad.md:6: `next_review_due` (2026-03-03) must be after `last_reviewed` (2026-03-03)",
         ),
-        (f"last_reviewed: {FUTURE}\n", f"bad.md:5: `last_reviewed` is {FUTURE}, in the future"),
+        # {tomorrow} is filled in as the test runs, in the site's time zone (not when the
+        # tests are collected, which may be the day before).
+        ("last_reviewed: {tomorrow}\n", "bad.md:5: `last_reviewed` is {tomorrow}, in the future"),
         ("reviewed_by: [Priya Nair]\nlast_reviewed: 2026-03-03\n", "bad.md:5: `reviewed_by` must"),
         ("last_reviewed: 2026-02-30\n", "bad.md:5: the front matter has an invalid value"),
     ],
@@ -421,6 +449,8 @@ FUTURE = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
 def test_bad_review_values_stop_the_import_and_write_nothing(
     indexes, tmp_path, priya, review, message
 ):
+    tomorrow = days(1).isoformat()
+    review, message = (text.replace("{tomorrow}", tomorrow) for text in (review, message))
     write(tmp_path, "a-good.md", condition_file("").replace("Acne", "Rosacea"))
     write(tmp_path, "bad.md", condition_file(review))
     before = counts(), Practitioner.objects.count()

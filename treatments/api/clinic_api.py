@@ -22,7 +22,9 @@ from .content import (
 )
 from .http import (
     ERRORS,
+    MAX_HTML_PATH,
     MAX_ID,
+    Integer,
     ListQuery,
     object_id,
     paginate,
@@ -161,7 +163,7 @@ PageList = paginated(PageSummary, "PageList")
 
 class PageQuery(ListQuery):
     type: str | None = Field(None, description="Only pages of this type, e.g. blog.BlogPage.")
-    child_of: int | None = Field(
+    child_of: Integer | None = Field(
         None, ge=1, le=MAX_ID, description="Only the children of this page id."
     )
 
@@ -186,7 +188,7 @@ def list_pages(request, query: PageQuery = Query(...)):
     summary="Find a page by its address, e.g. ?html_path=/treatments/microneedling/",
 )
 @strict_query
-def find_page(request, html_path: str = Query(..., max_length=2000)):
+def find_page(request, html_path: str = Query(..., max_length=MAX_HTML_PATH)):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("No site is set up for this host.")

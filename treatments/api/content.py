@@ -13,6 +13,7 @@ from ninja import Schema
 from pydantic import Field
 
 from ..models import ProcedureType
+from ..numbers import whole_number
 from ..visibility import visible
 from .fields import ResolvedField, attribute, detail_only_columns, hero_image, rich_text, stream
 from .http import MAX_ID
@@ -156,10 +157,9 @@ def clinical_review_fields():
 
 
 def parse_id(value):
-    """The id in a filter value such as "42", or None for a slug (or a number too large)."""
-    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
-        return int(value)
-    return None
+    """The id in a filter value such as "42", or None for a slug (or a number too large, or
+    one not written in the digits 0-9: treatments/numbers.py)."""
+    return whole_number(value, MAX_ID) or None
 
 
 def find_live(pages, value, noun):

@@ -3,30 +3,51 @@ API itself."""
 
 import functools
 import inspect
+from typing import Annotated
 
 from django.conf import settings
 from django.http import Http404
 from ninja import NinjaAPI, Path, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.params.models import Query as QueryParam
-from pydantic import Field, create_model
+from pydantic import BeforeValidator, Field, create_model
 
+from ..numbers import is_whole_number
 from .types import ErrorMessage
 
 # One maximum for both APIs.
 LIMIT_MAX = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
 # Page ids are 32-bit; larger numbers are refused before they reach the database.
 MAX_ID = 2**31 - 1
+# Longer than any page's address: `find/?html_path=` refuses it before walking the tree.
+MAX_HTML_PATH = 2000
+
+
+def _digits_only(value):
+    """Numbers in a query or path are the digits 0-9 (treatments/numbers.py); pydantic would
+    also read "1_0", "+5", " 5" and "5.0". A minus sign is left to the range check."""
+    if isinstance(value, str) and not is_whole_number(value.removeprefix("-")):
+        raise ValueError("must be an integer written with the digits 0-9")
+    return value
+
+
+# An integer read from a query string or a path.
+Integer = Annotated[int, BeforeValidator(_digits_only)]
 
 
 class ListQuery(Schema):
-    limit: int = Field(20, ge=1, le=LIMIT_MAX, description=f"How many items, 1 to {LIMIT_MAX}.")
-    offset: int = Field(0, ge=0, le=MAX_ID, description="How many items to skip.")
+    limit: Integer = Field(20, ge=1, le=LIMIT_MAX, description=f"How many items, 1 to {LIMIT_MAX}.")
+    offset: Integer = Field(0, ge=0, le=MAX_ID, description="How many items to skip.")
 
 
 def object_id(description="The id."):
-    """A path parameter for an id: a positive 32-bit integer, else a 400."""
-    return Path(..., ge=1, le=MAX_ID, description=description)
+    """A path parameter for an id: a positive 32-bit integer in the digits 0-9, else a 400.
+
+    The view annotates it `int`; the digits check travels with the parameter, so every
+    view that uses `object_id()` gets it."""
+    param = Path(..., ge=1, le=MAX_ID, description=description)
+    param.metadata.append(BeforeValidator(_digits_only))
+    return param
 
 
 def paginated(item_type, name):

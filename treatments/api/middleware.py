@@ -6,9 +6,11 @@ import json
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
+from django.views import defaults
 
 
 def _has_message(response):
@@ -85,3 +87,22 @@ class APIMiddleware:
         request.META.pop("HTTP_IF_UNMODIFIED_SINCE", None)
         # A HEAD is still the GET it was turned into above, so it gets the GET's ETag.
         return self.conditional_get.process_response(request, response)
+
+
+def bad_request(request, exception):
+    """The site's `handler400`: a JSON 400 with a message under the API, Django's own 400
+    page elsewhere.
+
+    Django answers some bad requests before any view or `APIMiddleware` runs, such as a
+    Host header not in ALLOWED_HOSTS (raised by the first middleware that asks for the
+    host). Only this handler sees those answers, so a site that composes the API sets
+    `handler400 = "treatments.api.middleware.bad_request"` in its root URLconf.
+    """
+    prefix = getattr(settings, "TREATMENTS_API_PATH_PREFIX", "/api/")
+    if not request.path.startswith(prefix):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, DisallowedHost):
+        message = "Bad request: this server does not answer for the Host header sent."
+    else:
+        message = "Bad request."
+    return JsonResponse({"message": message}, status=400)

@@ -26,6 +26,16 @@ from .types import Image, PageLink
 from .values import image_json, page_link, rich_text_html
 
 HTML = Annotated[str, Field(json_schema_extra={"contentMediaType": "text/html"})]
+# A clock time on the clinic's wall, "09:00:00". Not `format: time`: RFC 3339's full-time
+# needs a UTC offset ("09:00:00Z"), which an opening time does not have.
+CLOCK_TIME = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9]{2}:[0-9]{2}:[0-9]{2}$",
+        description="Local time, HH:MM:SS, without a UTC offset.",
+        examples=["09:00:00"],
+    ),
+]
 TEXT_BLOCKS = (
     blocks.CharBlock,
     blocks.TextBlock,
@@ -124,7 +134,7 @@ def block_type(block):
     if isinstance(block, blocks.DecimalBlock | blocks.FloatBlock):
         return float | None
     if isinstance(block, blocks.TimeBlock):
-        return datetime.time | None
+        return CLOCK_TIME | None
     if isinstance(block, blocks.DateBlock):
         return datetime.date | None
     raise TypeError(f"No API type for {type(block).__name__}: add one in {__name__}.")
@@ -174,7 +184,9 @@ def block_json(block, value, context):
         return bool(value)
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, datetime.date | datetime.time):
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M:%S")  # CLOCK_TIME: never microseconds or an offset
+    if isinstance(value, datetime.date):
         return value.isoformat()
     return value
 

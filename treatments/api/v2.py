@@ -2,13 +2,15 @@
 wagtail-headless-preview speak, with the same resolved values as the clinic content API.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import OperationalError
+from django.db import OperationalError, models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import path
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
+from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -18,9 +20,10 @@ from wagtail.images.api.v2 import views as images_v2
 from wagtail.models import Page, get_page_models
 
 from ..models import TreatmentPage
+from ..numbers import is_whole_number, whole_number
 from .content import for_condition, parse_id
 from .fields import prefetch_lookups, resolved_fields
-from .http import MAX_ID
+from .http import MAX_HTML_PATH, MAX_ID
 from .models import PagePreview
 from .pages import for_listing, site_pages
 
@@ -41,19 +44,74 @@ class ConditionFilter(BaseFilterBackend):
             raise BadRequestError(str(error)) from None
 
 
+# Wagtail's parameters that take a page id or a count; field filters are found per model.
+NUMBER_PARAMETERS = {
+    "offset",
+    "limit",
+    "child_of",
+    "descendant_of",
+    "ancestor_of",
+    "translation_of",
+}
+
+
+def typed_filters(model, names):
+    """{name: "number" or "date"} for those of `names` that filter `model` by a number (an
+    integer column, or a relation to objects with integer ids; `locale` and tags are
+    filtered by name) or by a date or time."""
+    found = {}
+    for name in names:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if name == "locale" or isinstance(field, TaggableManager):
+            continue
+        if field.is_relation and field.related_model is not None:
+            field = field.related_model._meta.pk
+        if isinstance(field, models.IntegerField):
+            found[name] = "number"
+        elif isinstance(field, models.DateField | models.TimeField):  # DateTimeField too
+            found[name] = "date"
+    return found
+
+
+def check_number(name, value, what=None):
+    """A 400 unless `value` is written in the digits 0-9 and fits an id column."""
+    if not is_whole_number(value):
+        raise BadRequestError(
+            f"{what or name} must be a positive integer, written with the digits 0-9"
+        )
+    if whole_number(value, MAX_ID) is None:
+        raise BadRequestError(f"{what or name} is out of range (at most {MAX_ID})")
+
+
+def check_date(name, value):
+    """A 400 for a date in other digits: Django's date parsing reads "٢٠٢٦-٠٣-٠١" too."""
+    if not value.isascii():
+        raise BadRequestError(f"{name} must be a date written with the digits 0-9, e.g. 2026-03-01")
+
+
 class InputChecksMixin:
     """Bad input is a 400 with a message, not a 500, on any v2 endpoint.
 
     Wagtail's endpoints pass some values straight to the database: numbers too large
     for an id column, dates that are not dates, an unknown search operator, search
-    syntax SQLite's full-text index rejects, a find `?id=` that is not a number.
+    syntax SQLite's full-text index rejects, a find `?id=` that is not a number. And
+    they read numbers with `int()`, which takes any script's digits ("٩", "１"):
+    numbers here are the digits 0-9 only (treatments/numbers.py).
     """
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
+        filters = set(self.get_available_fields(queryset.model, db_fields_only=True))
+        kinds = typed_filters(queryset.model, filters & set(self.request.GET))
+        kinds.update(dict.fromkeys(NUMBER_PARAMETERS, "number"))
         for name, value in self.request.GET.items():
-            if name != "search" and value.isascii() and value.isdigit() and int(value) > MAX_ID:
-                raise BadRequestError(f"{name} is out of range (at most {MAX_ID})")
+            if kinds.get(name) == "number":
+                check_number(name, value)
+            elif kinds.get(name) == "date":
+                check_date(name, value)
 
     def filter_queryset(self, queryset):
         try:
@@ -73,7 +131,11 @@ class InputChecksMixin:
 
     def find_object(self, queryset, request):
         if "id" in request.GET and parse_id(request.GET["id"]) is None:
-            raise BadRequestError("id must be a positive integer")
+            raise BadRequestError("id must be a positive integer, written with the digits 0-9")
+        if len(request.GET.get("html_path", "")) > MAX_HTML_PATH:
+            raise BadRequestError(
+                f"html_path is longer than any page's address (at most {MAX_HTML_PATH} characters)"
+            )
         return super().find_object(queryset, request)
 
 
@@ -117,6 +179,9 @@ class ClinicPagesAPIViewSet(InputChecksMixin, PagesAPIViewSet):
         )
 
     def get_base_queryset(self):
+        site = self.request.GET.get("site", "")
+        if ":" in site:  # host:port; Wagtail reads the port with int()
+            check_number("site", site.split(":", 1)[1], what="site's port")
         try:
             site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
             site = site.site_obj

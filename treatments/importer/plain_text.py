@@ -16,7 +16,7 @@ MAX_HEADING_LENGTH = 90
 NOT_HEADING_ENDINGS = (".", ",", ";", ":", "!", "…")
 
 BULLET = re.compile(r"^\s*[•·\-*–▪◦‣●■►➢✓✔]\s+(?P<text>\S.*)$")
-NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+NUMBERED = re.compile(r"^\s*(?P<number>[0-9]{1,3})[.)]\s+(?P<text>\S.*)$")
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
 

@@ -172,9 +172,10 @@ def opening_sentences(paragraph, limit, most=2):
 
 # --- Durations --------------------------------------------------------------------------
 
+# Numbers in the digits 0-9 only (treatments/numbers.py): `\d` would also match "٣" or "３".
 NUMBER = (
     r"(?:a few|a couple of|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|\d+(?:\.\d+)?)"
+    r"eleven|twelve|[0-9]+(?:\.[0-9]+)?)"
 )
 SPAN = rf"{NUMBER}(?:\s*(?:-|–|to|or|and)\s*{NUMBER})?"
 UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
@@ -240,18 +241,18 @@ def called_names(text):
 # --- Session facts ----------------------------------------------------------------------
 
 NEEDLE_RANGE = re.compile(
-    r"(?:between\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?:mm|millimet(?:er|re)s?)?\s*(?:and|to|-|–|—)\s*"
-    r"(?P<high>\d+(?:\.\d+)?)\s*(?:mm|millimet(?:er|re)s?)\b",
+    r"(?:between\s+)?(?P<low>[0-9]+(?:\.[0-9]+)?)\s*(?:mm|millimet(?:er|re)s?)?\s*(?:and|to|-|–|—)\s*"
+    r"(?P<high>[0-9]+(?:\.[0-9]+)?)\s*(?:mm|millimet(?:er|re)s?)\b",
     re.I,
 )
-NEEDLE_ONE = re.compile(r"(?P<low>\d+(?:\.\d+)?)\s*(?:mm|millimet(?:er|re)s?)\b", re.I)
+NEEDLE_ONE = re.compile(r"(?P<low>[0-9]+(?:\.[0-9]+)?)\s*(?:mm|millimet(?:er|re)s?)\b", re.I)
 DURATION = re.compile(
     rf"\b(?:procedure|treatment|session|appointment|it)\b[^.]*?\b(?:lasts?|takes?)\s+"
     rf"(?P<time>{SHORT_TIME})(?!\s+(?:to|for|before)\b)",  # not "takes 20 minutes to work"
     re.I,
 )
 SESSIONS = re.compile(
-    r"\b(?P<count>several|multiple|a few|\d+(?:\s*(?:-|–|to)\s*\d+)?|"
+    r"\b(?P<count>several|multiple|a few|[0-9]+(?:\s*(?:-|–|to)\s*[0-9]+)?|"
     r"(?:one|two|three|four|five|six|seven|eight|ten)(?:\s+to\s+(?:two|three|four|five|six|"
     r"seven|eight|ten|twelve))?)\s+(?:treatment\s+)?sessions\b",
     re.I,

@@ -57,7 +57,7 @@ MAINTENANCE_SENTENCE = re.compile(
     r"\b(maint\w*|top[- ]?ups?|sustain\w*|keep(ing)? (the |your )?results)\b", re.I
 )
 DURATION = re.compile(
-    r"^(?P<title>.*?)\s*\((?P<duration>[^()]*\d[^()]*(sec|min|hour|hr|day|week)[^()]*)\)$", re.I
+    r"^(?P<title>.*?)\s*\((?P<duration>[^()]*[0-9][^()]*(sec|min|hour|hr|day|week)[^()]*)\)$", re.I
 )
 LABEL = re.compile(r"^\s*(?P<label>[^:]{1,40}):\s*(?P<value>.+)$", re.S)
 DASH = re.compile(r"\s+[\u2014\u2013-]\s+")
@@ -86,9 +86,10 @@ DO_LABELS = {
     "don’ts": "donts",
     "avoid": "donts",
 }
+# Lengths in the digits 0-9 only (treatments/numbers.py): `\d` would also match "١".
 NEEDLE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:mm)?\s*(?:[\u2013\u2014-]|to)\s*(\d+(?:\.\d+)?)\s*mm|"
-    r"(\d+(?:\.\d+)?)\s*mm",
+    r"([0-9]+(?:\.[0-9]+)?)\s*(?:mm)?\s*(?:[\u2013\u2014-]|to)\s*([0-9]+(?:\.[0-9]+)?)\s*mm|"
+    r"([0-9]+(?:\.[0-9]+)?)\s*mm",
     re.I,
 )
 # A short name for a step written as a paragraph, from what its first sentence is about.

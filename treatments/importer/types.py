@@ -8,6 +8,7 @@ the latest revision saves nothing.
 
 import datetime
 import json
+import math
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -163,7 +164,7 @@ class Importer:
         if not self.title:
             raise self.problem("no title: add `title: …` to the front matter", 1)
         weight = self.get("weight")
-        if weight is not None and not isinstance(weight, (int, float)):
+        if weight is not None and not is_number(weight):
             raise self.problem("`weight` must be a number", key="weight")
         for key in ("draft", "show_in_menus"):
             if self.get(key) is not None and not isinstance(self.get(key), bool):
@@ -607,7 +608,7 @@ class ReviewedPageImporter(PageImporter):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
             try:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
@@ -806,8 +807,18 @@ class PractitionerImporter(Importer):
         )
 
 
+def is_number(value):
+    """A number the front matter wrote in digits: not `true` (a bool is an int in Python),
+    nor YAML's `.nan` or `.inf`, which cannot be sorted."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def opening_time(value):
     """'09:00', or the minutes PyYAML reads from an unquoted 10:00, as a time."""
+    if isinstance(value, bool):
+        raise ValueError("a time, not true or false")
     if isinstance(value, int):
         return datetime.time(value // 60, value % 60)
     return datetime.datetime.strptime(str(value).strip(), "%H:%M").time()

@@ -21,6 +21,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from treatments.models import ConditionPage, TreatmentPage
+from treatments.spreadsheets import FormulaSafeExportMixin
 
 DUE_SOON_DAYS = 30
 
@@ -124,8 +125,9 @@ class ReviewStatusFilterSet(WagtailFilterSet):
         )
 
 
-class ReviewsDueView(ReportView):
-    """Reports › Reviews due: for anyone who may edit or publish pages."""
+class ReviewsDueView(FormulaSafeExportMixin, ReportView):
+    """Reports › Reviews due: for anyone who may edit or publish pages. Its CSV starts a cell
+    that a spreadsheet would run as a formula (a title like "=HYPERLINK(…)") with '."""
 
     page_title = "Reviews due"
     header_icon = "date"

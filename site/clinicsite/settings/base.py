@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "page_cache",
     "security_headers",
     "two_factor_sign_in",
+    "page_passwords",
+    "spreadsheet_exports",
     "hosting",
     "home",
     "blog",
@@ -280,6 +282,10 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 AXES_CLIENT_IP_CALLABLE = "home.forms.client_ip"
 # Wagtail's admin sign-in form names its field "username" whatever the user model uses.
 AXES_USERNAME_FORM_FIELD = "username"
+# The passwords of private pages and documents (Wagtail's privacy settings): as many wrong
+# ones per address and page before the same wait, counted in the cache (page_passwords/).
+PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+PAGE_PASSWORD_COOLOFF_TIME = AXES_COOLOFF_TIME
 
 # Optional two-factor sign-in: each person turns it on under Account (two_factor_sign_in/).
 WAGTAILADMIN_USER_LOGIN_FORM = "two_factor_sign_in.forms.TwoFactorLoginForm"
@@ -296,6 +302,7 @@ LOGGING = {
         "json": {"()": "hosting.logs.JSONFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"as_warning": {"()": "hosting.logs.AsWarning"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -309,5 +316,7 @@ LOGGING = {
         "django.request": {"level": "WARNING"},
         # A locked-out address and each failed sign-in, for the security log.
         "axes": {"level": "WARNING"},
+        # A Host header outside ALLOWED_HOSTS: one WARNING line, no traceback (hosting/logs.py).
+        "django.security.DisallowedHost": {"filters": ["as_warning"]},
     },
 }

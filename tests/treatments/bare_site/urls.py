@@ -35,3 +35,5 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("", include(wagtail_urls)),
 ]
+# A JSON 400 under /api/ for what Django refuses before any view, e.g. an unknown Host.
+handler400 = "treatments.api.middleware.bad_request"
