@@ -27,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from production import PYTHON, ROOT, manage, postgres, say, site_env
+from load import run_manage
+from production import PYTHON, ROOT, postgres, say, site_env
 
 FACTS = r"""
 import json
@@ -164,9 +165,9 @@ def main():
             env = site_env(work, source.url, "")
             env["DJANGO_MEDIA_ROOT"] = str(work / "media")
             started = time.perf_counter()
-            manage(env, "migrate", "--noinput")
-            manage(env, "import_content", str(ROOT / "demo"), "--publish")
-            manage(env, "collectstatic", "--noinput")
+            run_manage(env, "migrate", "--noinput")
+            run_manage(env, "import_content", str(ROOT / "demo"), "--publish")
+            run_manage(env, "collectstatic", "--noinput")
             shell(env, EXTRAS)
             say(
                 f"demo clinic in {source.url} with 3 drafts and a document, "

@@ -147,6 +147,8 @@ def site_env(work):
         DATABASE_URL=f"sqlite:///{work / 'fuzz.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(work / "media"),
         DJANGO_STATIC_ROOT=str(work / "static"),
+        # The page cache in the folder too, never the repository's var/ (another site's).
+        PAGE_CACHE_DIR=str(work / "page-cache"),
         PAGE_CACHE_SECONDS="60",
         LOG_FORMAT="text",
         LOG_LEVEL="WARNING",

@@ -60,19 +60,29 @@ import http.client
 import json
 import os
 import re
-import secrets
 import shutil
 import socket
 import statistics
 import subprocess
-import tempfile
 import threading
 import time
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from load import ROOT, WORKERS, free_port, gunicorn, hammer, percentile
+from load import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
+    ROOT,
+    WORKERS,
+    free_port,
+    gunicorn,
+    hammer,
+    percentile,
+    production_env,
+    set_up_demo,
+    temporary_folder,
+)
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 TREATMENT = "/treatments/microneedling/"
@@ -85,7 +95,6 @@ TARGETS = [
     ("blog index", "/blog/"),
     ("API listing", API_LISTING),
 ]
-ADMIN_USER, ADMIN_PASSWORD = "bench-editor", secrets.token_urlsafe(16)
 PUBLISHES = 20
 # Run C's editor: Debian's Chromium, as the browser tests use it (tests/browser/conftest.py).
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -234,81 +243,35 @@ def redis(folder):
 
 
 def site_env(work, database_url, redis_url, page_cache_seconds=0):
-    """The environment of an install: production settings, nothing from this shell's Django."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "AWS_", "DATABASE_", "REDIS_", "PAGE_CACHE"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="clinicsite.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_MEDIA_ROOT=str(work / "media"),
-        DJANGO_STATIC_ROOT=str(work / "static"),
+    """The environment of an install: production settings, nothing from this shell's Django;
+    the log as JSON lines, the page cache where the settings put it (Redis with `redis_url`)."""
+    return production_env(
+        ROOT,
+        work,
+        page_cache_seconds,
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
-        PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        PAGE_CACHE_DIR=None,
         LOG_FORMAT="json",
-        PYTHONPATH=f"{ROOT / 'site'}:{ROOT}",
+        LOG_LEVEL=None,
     )
-    return env
-
-
-def manage(env, *args):
-    started = time.perf_counter()
-    subprocess.run(
-        [PYTHON, str(ROOT / "manage.py"), *args],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
-    return time.perf_counter() - started
-
-
-def set_up_site(env):
-    timings = {
-        "migrate": manage(env, "migrate", "--noinput"),
-        "import demo": manage(env, "import_content", str(ROOT / "demo"), "--publish"),
-        "collectstatic": manage(env, "collectstatic", "--noinput"),
-    }
-    manage(
-        env,
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        ADMIN_USER,
-        "--email",
-        "editor@clinic.example",
-    )
-    return timings
 
 
 @contextmanager
 def stack(keep=False):
     """(env, Postgres, Redis, work folder) of a migrated site with the demo, in a new work
     folder."""
-    work = Path(tempfile.mkdtemp(prefix="clinic-production-"))
-    os.chmod(work, 0o755)  # the postgres user makes its cluster inside
-    failed = True
-    try:
+    with temporary_folder("clinic-production-", keep) as work:
+        os.chmod(work, 0o755)  # the postgres user makes its cluster inside
         with postgres(work) as cluster, redis(work) as redis_server:
             env = site_env(work, cluster.url, redis_server.url)
             env["DJANGO_SUPERUSER_PASSWORD"] = ADMIN_PASSWORD
-            timings = set_up_site(env)
+            timings = set_up_demo(env)
             say(
                 f"PostgreSQL {cluster.version()} on {cluster.url}, Redis on {redis_server.url}; "
                 + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in timings.items())
             )
             yield env, cluster, redis_server, work
-            failed = False
-    finally:
-        if keep or failed:
-            say(f"work folder kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 # --- Figures ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -253,6 +254,7 @@ class BlogPage(ClinicPageMixin, CompoundWordsMixin, HeroImageMixin, Page):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     template = "blog/blog_page.html"
+    serve_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = "blog post"
@@ -277,14 +279,16 @@ class BlogPage(ClinicPageMixin, CompoundWordsMixin, HeroImageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.authors.select_related("practitioner", "practitioner__photo")
-        context["treatments"] = [
-            page
-            for _, page in linked_pages(
-                self.related_treatments,
-                "treatment",
-                with_card_images(visible(TreatmentPage.objects.all())),
-            )
-        ]
+        context["treatments"] = SimpleLazyObject(
+            lambda: [
+                page
+                for _, page in linked_pages(
+                    self.related_treatments,
+                    "treatment",
+                    with_card_images(visible(TreatmentPage.objects.all())),
+                )
+            ]
+        )
         return context
 
 

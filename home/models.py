@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.forms.models import AbstractForm
@@ -121,7 +122,7 @@ class HomePage(ClinicPageMixin, HeroImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = self.featured()
+        context["featured"] = SimpleLazyObject(self.featured)
         return context
 
 
@@ -163,6 +164,7 @@ class StandardPage(ClinicPageMixin, HeroImageMixin, Page):
     base_form_class = ClinicPageForm
     copy_form_class = ClinicCopyForm
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+    serve_select_related = ("hero_image",)  # fetched with the page (treatments/routing.py)
     subpage_types = ["home.StandardPage"]
 
     class Meta:

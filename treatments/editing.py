@@ -42,6 +42,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.models import Revision
 
+from .routing import ServedPageMixin
+
 PERMISSION_TESTER_HOOK = "treatments_page_permission_tester"
 WORKFLOW_HOOK = "treatments_page_workflow"
 PAGE_FORM_CHECK_HOOK = "treatments_check_page_form"
@@ -59,8 +61,9 @@ def first_answer(hook_name, *args):
     return None
 
 
-class ClinicPageMixin:
-    """A clinic page, and what it is for the editing rules (put it before `Page`).
+class ClinicPageMixin(ServedPageMixin):
+    """A clinic page, and what it is for the editing rules (put it before `Page`); it is
+    served in few queries (routing.py).
 
     Without optional apps, Wagtail's own rights and workflows apply unchanged.
     """

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -250,7 +251,7 @@ class TreatmentIndexPage(ClinicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = self.treatments()
+        context["treatments"] = SimpleLazyObject(self.treatments)
         return context
 
 
@@ -343,6 +344,8 @@ class TreatmentPage(
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
     template = "treatments/treatment_page.html"
+    # The hero and the reviewer line, fetched with the page (routing.py).
+    serve_select_related = ("hero_image", "reviewed_by")
 
     class Meta:
         verbose_name = "treatment"
@@ -417,9 +420,10 @@ class TreatmentPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        conditions = self.conditions()
+        # Read only if the page's body is built (templatetags/kept_parts.py).
+        conditions = SimpleLazyObject(self.conditions)
         context["conditions"] = conditions
-        context["sections"] = self.sections(conditions)
+        context["sections"] = SimpleLazyObject(lambda: self.sections(conditions))
         return context
 
     @path("aftercare/", name="aftercare_sheet")
@@ -496,7 +500,7 @@ class ConditionIndexPage(ClinicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["conditions"] = self.conditions()
+        context["conditions"] = SimpleLazyObject(self.conditions)
         return context
 
 
@@ -532,6 +536,7 @@ class ConditionPage(ClinicPageMixin, CompoundWordsMixin, ClinicalReviewMixin, He
     parent_page_types = ["treatments.ConditionIndexPage"]
     subpage_types = []
     template = "treatments/condition_page.html"
+    serve_select_related = ("hero_image", "reviewed_by")
 
     class Meta:
         verbose_name = "condition"
@@ -558,7 +563,7 @@ class ConditionPage(ClinicPageMixin, CompoundWordsMixin, ClinicalReviewMixin, He
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = self.treatments()
+        context["treatments"] = SimpleLazyObject(self.treatments)
         return context
 
 
@@ -651,7 +656,7 @@ class PractitionerIndexPage(ClinicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practitioners"] = self.practitioners()
+        context["practitioners"] = SimpleLazyObject(self.practitioners)
         return context
 
 

@@ -1,4 +1,5 @@
-"""Keep a treatment's search entry in step with its condition list (docs/search.md).
+"""Keep a treatment's search entry in step with its condition list (docs/search.md), and
+privacy settings read once per request (visibility.py).
 
 A treatment is indexed with the names of the published conditions it treats. Wagtail
 indexes a page when its row is saved, but publishing saves the condition list just after
@@ -7,6 +8,9 @@ renamed or unpublished later would never reach it. Both are indexed again once
 publishing has finished.
 """
 
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
@@ -25,7 +29,17 @@ def reindex_treatments_of_condition(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    from . import visibility
     from .models import ConditionPage, TreatmentPage
+
+    request_started.connect(visibility.start_request, dispatch_uid="treatments_privacy_start")
+    request_finished.connect(visibility.end_request, dispatch_uid="treatments_privacy_end")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            visibility.forget_restrictions,
+            sender=PageViewRestriction,
+            dispatch_uid=f"treatments_privacy_changed_{signal is post_save}",
+        )
 
     page_published.connect(reindex_treatment, sender=TreatmentPage)
     page_published.connect(reindex_treatments_of_condition, sender=ConditionPage)

@@ -4,6 +4,8 @@ Each function takes the environment as a mapping, so tests can check every switc
 without reloading settings. Production settings call them with `os.environ`.
 """
 
+import hashlib
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -53,14 +55,20 @@ SQLITE_OPTIONS = {
 }
 
 
-def caches(env):
-    """Redis when REDIS_URL is set, shared by every app server; else this process's memory.
+def caches(env, default_folder=None):
+    """Redis when REDIS_URL is set, shared by every app server; else this machine.
 
     Three aliases, each under its own key prefix: `default` (the enquiry rate limit, the
     health check), `pages` (whole public pages and their versions, page_cache/)
     and `renditions` (Wagtail's image rendition look-ups). Sessions and sign-in attempts
     stay in the database. PAGE_CACHE_REDIS_URL puts `pages` in a Redis of its own, which
     may evict (docs/deployment.md, "Memory").
+
+    Without Redis, `pages` is a folder on this machine that every worker process shares
+    (hosting/disk_cache.py), so one publish purges every worker's pages: PAGE_CACHE_DIR, or
+    else `default_folder` (the settings give one per database, page_cache_dir()). The
+    other two stay in each process's memory. With neither a folder nor Redis (the tests),
+    every alias is in this process's memory.
     """
     redis_url = _redis_url(env, "REDIS_URL")
     aliases = {"default": "clinic", "pages": "clinic-pages", "renditions": "clinic-renditions"}
@@ -79,10 +87,48 @@ def caches(env):
             }
             for alias, prefix in aliases.items()
         }
-    return {
+    chosen = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
         for alias, prefix in aliases.items()
     }
+    folder = env.get("PAGE_CACHE_DIR", "").strip() or default_folder
+    if folder:
+        chosen["pages"] = {
+            "BACKEND": "hosting.disk_cache.ResilientDiskCache",
+            "LOCATION": str(folder),
+            # One SQLite file: writes (a miss, a publish) are few and short; reads never wait.
+            "SHARDS": 1,
+            "OPTIONS": PAGE_CACHE_DISK_OPTIONS,
+        }
+    return chosen
+
+
+def page_cache_dir(root, database):
+    """The page cache's folder under `root` for this database, when PAGE_CACHE_DIR names
+    none: a copy of the site on another database (a benchmark, a test server, a second
+    site in the same checkout) gets a folder of its own, so it never serves this one's
+    pages."""
+    address = "|".join(str(database.get(key) or "") for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    engine = str(database.get("ENGINE", "")).rsplit(".", 1)[-1]
+    return Path(root) / f"{engine}-{hashlib.sha256(address.encode()).hexdigest()[:12]}"
+
+
+# diskcache's limits for the single-machine page cache (docs/deployment.md, "Memory").
+PAGE_CACHE_DISK_OPTIONS = {
+    # At most this much on disk; pages are 10 to 30 KB each, the demo clinic's 430 KB in all.
+    "size_limit": 256 * 2**20,
+    # Past the limit, each write drops the ten entries stored longest ago (expired ones
+    # first). Reads change nothing on disk: a hit only reads.
+    "eviction_policy": "least-recently-stored",
+    "cull_limit": 10,
+    # Every page inside the SQLite file, one read each (diskcache's default moves values
+    # of 32 KB and more to files of their own).
+    "disk_min_file_size": 2**20,
+    # Each worker's own SQLite page cache and memory map count in its memory (RSS): keep
+    # them small (diskcache's defaults are 32 MB and 64 MB); the OS caches the file anyway.
+    "sqlite_cache_size": 2**10,  # pages of 4 KB: 4 MB
+    "sqlite_mmap_size": 0,
+}
 
 
 def _redis_url(env, name):

@@ -1,40 +1,19 @@
-"""Django's Redis cache, made to degrade instead of fail (docs/deployment.md).
-
-When Redis is unreachable every read is a miss and every write is dropped, with a warning
-in the log, so pages still render from the database (Wagtail's rendition look-ups and the
-page cache go through here too) instead of every request answering 500. After a failure
-this process leaves Redis alone for RETRY_AFTER seconds, so a Redis that hangs costs one
-time-out, not one per cache call. /healthz reports the cache as degraded meanwhile.
+"""Django's Redis cache, made to degrade instead of fail (degrading.py, docs/deployment.md):
+while Redis is unreachable, reads are misses and writes are dropped, so pages still render
+from the database (Wagtail's rendition look-ups and the page cache go through here too).
 """
 
-import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
-logger = logging.getLogger(__name__)
-RETRY_AFTER = 5.0
+from .degrading import degrading
 
-
-def _degrade(method, fallback):
-    def call(self, *args, **kwargs):
-        if time.monotonic() < self.down_until:
-            return fallback(*args, **kwargs) if callable(fallback) else fallback
-        try:
-            return method(self, *args, **kwargs)
-        except RedisError as error:
-            self.down_until = time.monotonic() + RETRY_AFTER
-            logger.warning(
-                "Redis unavailable (%s: %s): carrying on without the cache for %g s",
-                method.__name__,
-                error.__class__.__name__,
-                RETRY_AFTER,
-            )
-            return fallback(*args, **kwargs) if callable(fallback) else fallback
-
-    call.__name__ = method.__name__
-    return call
+_degrade = degrading(
+    RedisError,
+    lambda cache, method, error: f"Redis unavailable ({method}: {error.__class__.__name__})",
+)
 
 
 class ResilientRedisCache(RedisCache):

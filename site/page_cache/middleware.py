@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
-from .versions import SITE_VERSION, current_versions, page_cache, page_version_key, usable
+from .versions import current_versions, page_cache, page_versions, usable
 
 HIT_HEADER = "X-Page-Cache"
 # Added by campaigns, ad clicks and analytics; no page reads them, so they never make
@@ -68,13 +68,12 @@ def _reads_only_its_own_parameters(request, page):
     return len(names) == len(set(names)) and set(names) <= set(accepted)
 
 
-def _seconds_to_keep(now):
-    """PAGE_CACHE_SECONDS, or less when a live page expires sooner: any page may list it
-    (the home page, the journal, a condition's treatments), and an expired page leaves
-    every list at its expiry time (treatments/visibility.py), not when the copy runs out."""
+def seconds_to_keep(now, seconds):
+    """`seconds`, or less when a live page expires sooner: any page may list it (the home
+    page, the journal, a condition's treatments), and an expired page leaves every list at
+    its expiry time (treatments/visibility.py), not when the copy runs out."""
     soonest = Page.objects.filter(live=True, expire_at__gt=now).aggregate(Min("expire_at"))
     expiry = soonest["expire_at__min"]
-    seconds = settings.PAGE_CACHE_SECONDS
     if expiry is not None:
         seconds = min(seconds, math.floor((expiry - now).total_seconds()))
     return seconds
@@ -113,9 +112,9 @@ def remember_page(request, page):
     """
     if _may_use_cache(request) and _reads_only_its_own_parameters(request, page):
         # Not usable while Redis is away: the page is then built and answered, not stored.
-        request.page_cache_versions = current_versions(
-            [page_version_key(page.pk), SITE_VERSION], create=True
-        )
+        # Read as routing found the page if it could (wagtail_hooks.page_content_version).
+        early = getattr(request, "page_versions_at_routing", {})
+        request.page_cache_versions = early.get(page.pk) or page_versions(page.pk)
 
 
 class PageCacheMiddleware:
@@ -143,7 +142,7 @@ class PageCacheMiddleware:
         versions = getattr(request, "page_cache_versions", None)
         if versions is not None and _may_store(response):
             response[HIT_HEADER] = "miss"
-            seconds = _seconds_to_keep(timezone.now())
+            seconds = seconds_to_keep(timezone.now(), settings.PAGE_CACHE_SECONDS)
             if seconds >= 1:
                 # Browsers always check back; a CDN in front may keep it as long as we do.
                 patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)

@@ -12,7 +12,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -110,5 +110,8 @@ def register_signal_handlers():
     post_delete.connect(
         purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_public"
     )
+    # A site's host, port or home page decides which pages every address shows.
+    post_save.connect(purge_everything, sender=Site, dispatch_uid="page_cache_site_saved")
+    post_delete.connect(purge_everything, sender=Site, dispatch_uid="page_cache_site_deleted")
     post_delete.connect(purge_on_delete, dispatch_uid="page_cache_delete")
     post_save.connect(purge_on_content_change, dispatch_uid="page_cache_content")

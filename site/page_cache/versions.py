@@ -9,9 +9,16 @@ every page shows (the menu, snippets, settings) raises the site-wide version. Ve
 raised only after the database commit, so a page rebuilt in between can never be stored
 as current.
 
-Versions may be evicted with the pages (the pages' Redis may run `allkeys-lru`): a missing
-version matches no copy, and a version is (re)created at a random number, never at one a
-copy kept from before could hold, so a lost version makes copies miss, never come back.
+Raising a version sets it to a fresh random number (52 bits), never a count: every write
+of a version, first or later, is a number no copy kept from before can hold. So it needs
+no atomic increment shared by the processes (one `set_many` for all the keys, on Redis
+and on the single machine's folder alike, hosting/disk_cache.py): two raises at once
+both leave a number no older copy has, and whichever lands last wins.
+
+Versions may be evicted with the pages (the pages' Redis may run `allkeys-lru`, the
+folder drops what was stored longest ago when full): a missing version matches no copy,
+and a version is (re)created at a random number too, so a lost version makes copies miss,
+never come back.
 """
 
 import secrets
@@ -53,14 +60,7 @@ def usable(versions):
 
 
 def _raise_versions(keys):
-    cache = page_cache()
-    for key in keys:
-        cache.add(key, _fresh_version(), timeout=None)
-        try:
-            cache.incr(key)
-        except ValueError:
-            # Evicted between add() and incr(): any new number makes old copies miss.
-            cache.set(key, _fresh_version(), timeout=None)
+    page_cache().set_many({key: _fresh_version() for key in keys}, timeout=None)
 
 
 def purge_pages(page_ids):
@@ -72,3 +72,8 @@ def purge_pages(page_ids):
 def purge_site():
     """Makes every cached page stale once the current transaction commits."""
     transaction.on_commit(lambda: _raise_versions([SITE_VERSION]))
+
+
+def page_versions(page_id):
+    """{key: version} of what a page is built from: the page itself and the whole site."""
+    return current_versions([page_version_key(page_id), SITE_VERSION], create=True)

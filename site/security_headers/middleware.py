@@ -9,13 +9,21 @@ and may be framed by the admin itself.
 """
 
 from csp.constants import HEADER
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 
 # Wagtail's admin sets inline styles and runs a few inline scripts; the preview frames the
 # site inside the admin. Swagger's page sets inline styles.
 STAFF_PATH_PREFIX = "/admin/"
 API_REFERENCE_PATHS = {"/api/clinic/v1/docs", "/api/clinic/v1/docs/"}
+# Set on a response by django-csp's view decorators (csp_update, csp_replace, csp_exempt…):
+# its policy is then its own.
+OWN_POLICY_ATTRIBUTES = tuple(
+    f"_csp_{what}{mode}"
+    for what in ("config", "update", "replace", "exempt")
+    for mode in ("", "_ro")
+)
 
 
 def is_staff_path(request):
@@ -24,13 +32,44 @@ def is_staff_path(request):
 
 
 class ClinicCSPMiddleware(CSPMiddleware):
+    # The public policy and the settings it was built from (none yet).
+    _public = (object(), "")
+
     def process_response(self, request, response):
         if is_staff_path(request):
             # Wagtail renders a preview by sending a stand-in request for the page's public
             # address through the middleware, which gave it the public policy. The preview
             # is shown inside the admin, so the admin's policy applies.
             response.headers.pop(HEADER, None)
+        elif self._gets_the_public_policy(request, response):
+            # What django-csp writes for it, but built once: django-csp builds the same
+            # header again for every response, a third of the time a page-cache hit (or a
+            # static file) takes in the app (bench/page_cache.py).
+            if header := self._public_policy():
+                response.setdefault(HEADER, header)
+            # As django-csp does once the header is written: a nonce asked for later
+            # could not be in it.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+            return response
         return super().process_response(request, response)
+
+    def _gets_the_public_policy(self, request, response):
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        return (
+            getattr(request, "_csp_nonce", None) is None
+            and not any(hasattr(response, name) for name in OWN_POLICY_ATTRIBUTES)
+            and not (settings.DEBUG and response.status_code in (404, 500))
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            and not policy.get("EXCLUDE_URL_PREFIXES")
+        )
+
+    def _public_policy(self):
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        built_from, header = self._public
+        if built_from is not policy:  # the first response, or other settings (tests)
+            header = build_policy()
+            self._public = (policy, header)
+        return header
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -3,8 +3,6 @@
 import base64
 from io import BytesIO
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
@@ -21,6 +19,11 @@ TEMPLATE = "two_factor_sign_in/settings.html"
 
 def qr_code_data_url(text):
     """The QR code as an SVG data: address, for an <img> (no inline markup or script)."""
+    # Imported here, not at the top: only this page draws QR codes, and a process that only
+    # serves visitors never loads qrcode (docs/deployment.md, "Memory per worker").
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     out = BytesIO()
     image.save(out)

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
@@ -75,6 +76,17 @@ def page(chromium, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def pages_kept_as_in_production(request, settings):
+    """Live-server tests commit what they write, so versions are raised as in production:
+    rendered parts of pages are kept there too (treatments/fragments.py), and every journey
+    shows they go stale when they should. The demo server's tests write in a transaction
+    that never commits, so nothing would ever make their parts stale: not there."""
+    if "demo_server" not in request.fixturenames:
+        caches["pages"].clear()  # versions and parts of the previous test's pages
+        settings.PAGE_PARTS_SECONDS = 3600
 
 
 @pytest.fixture(scope="module")

@@ -37,6 +37,7 @@ def dev_env(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "clinicsite.settings.dev",
         "DJANGO_SQLITE_PATH": str(folder / "db.sqlite3"),
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "PAGE_CACHE_DIR": str(folder / "page-cache"),  # not a folder in the repository's var/
     }
     env.pop("DATABASE_URL", None)  # the development database is SQLite, whatever CI runs
     return env

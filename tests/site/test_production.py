@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from clinicsite import environment
 from hosting.logs import JSONFormatter
-from tests.site.test_foundation import PRODUCTION_ENV, run_manage
+from tests.site.test_foundation import PRODUCTION_ENV, ROOT, run_manage
 from tests.treatments.factories import build_indexes, make_condition, make_treatment, publish
 from treatments.models import ClinicSettings, TreatmentPage
 
@@ -47,18 +47,27 @@ def production_settings(**env):
 # --- Settings chosen by the environment ---------------------------------------------
 
 
+# The folder of the page cache for the default database, the SQLite file in the repository.
+DEFAULT_PAGE_CACHE_DIR = environment.page_cache_dir(
+    ROOT / "var" / "page-cache",
+    {"ENGINE": "django.db.backends.sqlite3", "NAME": str(ROOT / "db.sqlite3")},
+)
+
+
 def test_production_without_services_keeps_everything_on_this_machine():
     chosen = production_settings()
-    assert {backend for backend, _ in chosen["caches"].values()} == {
-        "django.core.cache.backends.locmem.LocMemCache"
+    # Pages in a folder every worker of the machine shares; the rest in each one's memory.
+    assert chosen["caches"] == {
+        "default": ["django.core.cache.backends.locmem.LocMemCache", "clinic"],
+        "pages": ["hosting.disk_cache.ResilientDiskCache", str(DEFAULT_PAGE_CACHE_DIR)],
+        "renditions": ["django.core.cache.backends.locmem.LocMemCache", "clinic-renditions"],
     }
-    assert set(chosen["caches"]) == {"default", "pages", "renditions"}
     assert chosen["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert chosen["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert chosen["frontend_cache"] == {}
     assert chosen["serve_media"] is True
-    # Each worker's memory would keep its own copies, which one publish cannot all purge.
-    assert chosen["page_cache_seconds"] == 0
+    # On: one publish purges the copies of every worker, as with Redis.
+    assert chosen["page_cache_seconds"] == 300
     assert chosen["img_src"] == ["'self'"]
     assert chosen["log_formatter"] == "json"
 
@@ -102,7 +111,7 @@ def test_production_with_postgres_redis_s3_and_cloudflare_uses_them_all():
             "ZONEID": "zone",
         }
     }
-    assert chosen["page_cache_seconds"] == 300  # on by default once the cache is shared
+    assert chosen["page_cache_seconds"] == 300  # on by default, the cache shared
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from .http import (
     MAX_ID,
     Integer,
     ListQuery,
+    built,
     object_id,
     paginate,
     paginated,
@@ -68,14 +69,14 @@ class TreatmentQuery(ListQuery):
     summary="List treatments, optionally for one condition",
 )
 @strict_query
-def list_treatments(request, query: TreatmentQuery = Query(...)):
+def list_treatments(request, response: HttpResponse, query: TreatmentQuery = Query(...)):
     treatments = site_pages(request, TreatmentPage).order_by("path")
     if query.condition is not None:
         try:
             treatments = for_condition(treatments, query.condition)
         except ValueError as error:
             raise HttpError(400, str(error)) from None
-    return page_list(request, treatments, query)
+    return built(response, page_list(request, treatments, query))
 
 
 @router.get(
@@ -84,8 +85,8 @@ def list_treatments(request, query: TreatmentQuery = Query(...)):
     summary="One treatment with its body, conditions and practitioners",
 )
 @strict_query
-def treatment_detail(request, treatment_id: int = object_id()):
-    return page_detail(request, TreatmentPage, treatment_id)
+def treatment_detail(request, response: HttpResponse, treatment_id: int = object_id()):
+    return built(response, page_detail(request, TreatmentPage, treatment_id))
 
 
 @router.get(
@@ -94,8 +95,9 @@ def treatment_detail(request, treatment_id: int = object_id()):
     summary="List conditions, A to Z, with the treatments for each",
 )
 @strict_query
-def list_conditions(request, query: ListQuery = Query(...)):
-    return page_list(request, site_pages(request, ConditionPage).order_by("title"), query)
+def list_conditions(request, response: HttpResponse, query: ListQuery = Query(...)):
+    conditions = site_pages(request, ConditionPage).order_by("title")
+    return built(response, page_list(request, conditions, query))
 
 
 @router.get(
@@ -104,8 +106,8 @@ def list_conditions(request, query: ListQuery = Query(...)):
     summary="One condition with its description and treatments",
 )
 @strict_query
-def condition_detail(request, condition_id: int = object_id()):
-    return page_detail(request, ConditionPage, condition_id)
+def condition_detail(request, response: HttpResponse, condition_id: int = object_id()):
+    return built(response, page_detail(request, ConditionPage, condition_id))
 
 
 @router.get(
@@ -170,7 +172,7 @@ class PageQuery(ListQuery):
 
 @pages_router.get("/", response={200: PageList, **ERRORS}, summary="List live pages in site order")
 @strict_query
-def list_pages(request, query: PageQuery = Query(...)):
+def list_pages(request, response: HttpResponse, query: PageQuery = Query(...)):
     pages = site_pages(request).order_by("path")
     if query.type:
         pages = pages.type(page_type(query.type))
@@ -179,7 +181,9 @@ def list_pages(request, query: PageQuery = Query(...)):
         pages = pages.child_of(parent)
     count, items = paginate(pages.specific(defer=True), query)
     context = {"request": request}
-    return {"count": count, "items": [page_summary(page, context) for page in items]}
+    return built(
+        response, {"count": count, "items": [page_summary(page, context) for page in items]}
+    )
 
 
 @pages_router.get(
@@ -188,7 +192,9 @@ def list_pages(request, query: PageQuery = Query(...)):
     summary="Find a page by its address, e.g. ?html_path=/treatments/microneedling/",
 )
 @strict_query
-def find_page(request, html_path: str = Query(..., max_length=MAX_HTML_PATH)):
+def find_page(
+    request, response: HttpResponse, html_path: str = Query(..., max_length=MAX_HTML_PATH)
+):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("No site is set up for this host.")
@@ -200,7 +206,7 @@ def find_page(request, html_path: str = Query(..., max_length=MAX_HTML_PATH)):
     page = site_pages(request).filter(pk=page.pk).first()
     if page is None:
         raise Http404(f"No page at {html_path}.")
-    return detail_json(page.specific, request)
+    return built(response, detail_json(page.specific, request))
 
 
 @pages_router.get(
@@ -209,8 +215,8 @@ def find_page(request, html_path: str = Query(..., max_length=MAX_HTML_PATH)):
     summary="One page with every field, bodies included",
 )
 @strict_query
-def any_page_detail_view(request, page_id: int = object_id()):
-    return page_detail(request, Page, page_id)
+def any_page_detail_view(request, response: HttpResponse, page_id: int = object_id()):
+    return built(response, page_detail(request, Page, page_id))
 
 
 preview_router = Router(tags=["preview"])
@@ -229,4 +235,4 @@ def preview(
     if page is None:
         raise Http404("This preview link is invalid or has expired. Preview the page again.")
     response["Cache-Control"] = "private, no-store"  # a draft: never in a shared cache
-    return detail_json(page, request, preview=True)
+    return built(response, detail_json(page, request, preview=True))

@@ -33,16 +33,32 @@ class ResolvedField(APIField):
     """An API field: its name, its pydantic type and how to resolve it.
 
     `prefetch` returns the prefetch lookups the resolver reads (called per request,
-    as querysets such as `.public()` depend on the moment); `detail_only` keeps large
+    as querysets such as `.public()` depend on the moment); `listing_prefetch`, if given,
+    the lookups a listing of many pages uses instead (e.g. fetching pages that many links
+    share once each, not once per link); `select` names foreign keys a listing joins into
+    its own query (`select_related`) rather than prefetching; `detail_only` keeps large
     values such as bodies out of listings.
     """
 
-    def __init__(self, name, type_, resolve, *, prefetch=None, detail_only=False, description=""):
+    def __init__(
+        self,
+        name,
+        type_,
+        resolve,
+        *,
+        prefetch=None,
+        listing_prefetch=None,
+        select=(),
+        detail_only=False,
+        description="",
+    ):
         super().__init__(name, serializer=_ResolvedSerializerField(resolve))
         # A callable for types that can only be built once all apps are loaded (streams).
         self._type = type_
         self.resolve = resolve
         self.prefetch = prefetch or (lambda: [])
+        self.listing_prefetch = listing_prefetch or self.prefetch
+        self.select = tuple(select)
         self.detail_only = detail_only
         self.description = description
 
@@ -65,15 +81,26 @@ def detail_only_columns(model):
     return [f.name for f in resolved_fields(model) if f.detail_only and f.name in columns]
 
 
-def prefetch_lookups(fields):
+def prefetch_lookups(fields, listing=False):
+    """The prefetch lookups of `fields`, for one page or (`listing`) for many."""
     lookups, seen = [], set()
     for field in fields:
-        for lookup in field.prefetch():
+        for lookup in field.listing_prefetch() if listing else field.prefetch():
             key = getattr(lookup, "prefetch_to", lookup)
             if key not in seen:
                 seen.add(key)
                 lookups.append(lookup)
     return lookups
+
+
+def with_selects(queryset, fields):
+    """`queryset` joining the foreign keys `fields` name in `select` (listings).
+
+    Their `prefetch` still names them: prefetching a relation already joined costs no
+    query, and one page found some other way still gets it in one query.
+    """
+    names = sorted({name for field in fields for name in field.select})
+    return queryset.select_related(*names) if names else queryset
 
 
 def attribute(name, type_, **kwargs):

@@ -17,9 +17,10 @@ from ninja.errors import HttpError
 from pydantic import Field, create_model
 from wagtail.models import Page, Site, get_page_models
 
+from ..fragments import kept
 from ..navigation import breadcrumb_trail
 from .content import live
-from .fields import detail_only_columns, prefetch_lookups, resolved_fields
+from .fields import detail_only_columns, prefetch_lookups, resolved_fields, with_selects
 from .http import paginate
 from .types import PageLink
 from .values import absolute, page_link, page_url
@@ -99,21 +100,34 @@ def page_summary(page, context):
 
 
 def for_listing(queryset):
-    """Leave out what listings never show (bodies): large JSON not worth loading."""
-    return queryset.defer(*detail_only_columns(queryset.model))
+    """Leave out what listings never show (bodies): large JSON not worth loading; join the
+    foreign keys their fields `select`."""
+    queryset = queryset.defer(*detail_only_columns(queryset.model))
+    return with_selects(queryset, resolved_fields(queryset.model, listing=True))
 
 
 def summary_json(pages, request):
-    """Listing JSON for pages of one type, with their listing fields, in bulk."""
+    """Listing JSON for pages of one type, with their listing fields, in bulk.
+
+    Each item is kept for the page's live content (treatments/fragments.py, where the site
+    provides content versions); the pages' relations are prefetched, all at once, only when
+    an item has to be built.
+    """
     pages = list(pages)
     context = {"request": request}
     if not pages:
         return []
     fields = resolved_fields(type(pages[0]), listing=True)
-    prefetch_related_objects(pages, *prefetch_lookups(fields))
+    prefetched = []
+
+    def build(page):
+        if not prefetched:
+            prefetch_related_objects(pages, *prefetch_lookups(fields, listing=True))
+            prefetched.append(True)
+        return {**page_summary(page, context), **{f.name: f.resolve(page, context) for f in fields}}
+
     return [
-        {**page_summary(page, context), **{f.name: f.resolve(page, context) for f in fields}}
-        for page in pages
+        kept("api-listing-item", page, request, functools.partial(build, page)) for page in pages
     ]
 
 
@@ -122,16 +136,24 @@ def _breadcrumbs(page, context):
 
 
 def detail_json(page, request, preview=False):
-    """Detail JSON for one page: every field, bodies included."""
+    """Detail JSON for one page: every field, bodies included.
+
+    Kept for the page's live content (treatments/fragments.py), except a preview's: its
+    page is a draft, with unsaved relations that must not be reloaded either.
+    """
     context = {"request": request}
     fields = resolved_fields(type(page))
-    if not preview:  # a preview keeps its unsaved relations: do not reload them
-        prefetch_related_objects([page], *prefetch_lookups(fields))
-    return {
-        **page_summary(page, context),
-        "breadcrumbs": _breadcrumbs(page, context),
-        **{field.name: field.resolve(page, context) for field in fields},
-    }
+
+    def build():
+        if not preview:
+            prefetch_related_objects([page], *prefetch_lookups(fields))
+        return {
+            **page_summary(page, context),
+            "breadcrumbs": _breadcrumbs(page, context),
+            **{field.name: field.resolve(page, context) for field in fields},
+        }
+
+    return build() if preview else kept("api-detail", page, request, build)
 
 
 def site_pages(request, model=Page, site=None):

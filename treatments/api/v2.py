@@ -194,7 +194,7 @@ class ClinicPagesAPIViewSet(InputChecksMixin, PagesAPIViewSet):
         if self.action == "listing_view":
             fields = resolved_fields(queryset.model, listing=True)
             queryset = for_listing(queryset.select_related("locale", "alias_of"))
-            queryset = queryset.prefetch_related(*prefetch_lookups(fields))
+            queryset = queryset.prefetch_related(*prefetch_lookups(fields, listing=True))
         return queryset
 
     def get_object(self):

@@ -4,9 +4,13 @@ Nothing here returns Wagtail's internal forms (image ids alone, `linktype=` mark
 an API consumer gets what it needs to render, with absolute image addresses.
 """
 
+import functools
+
 from django.conf import settings
+from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 # A small fixed set, so clients cannot ask the server to make arbitrary sizes.
@@ -42,9 +46,28 @@ def api_images():
 
 
 def image_json(image, alt, context):
-    """{id, title, alt, width, height, url, renditions} for an image, or None."""
+    """{id, title, alt, width, height, url, renditions} for an image, or None.
+
+    Built once per image and alt text in a request: a listing shows the same photo on many
+    cards (copies are returned, so callers may change theirs).
+    """
     if image is None:
         return None
+    memo = _memo(context)
+    if memo is None or not image.pk:
+        return _image_json(image, alt, context)
+    key = (image.pk, alt)
+    found = memo.images.get(key)
+    if found is None:
+        found = memo.images[key] = _image_json(image, alt, context)
+    return _copy_image(found)
+
+
+def _copy_image(found):
+    return {**found, "renditions": {name: (r and {**r}) for name, r in found["renditions"].items()}}
+
+
+def _image_json(image, alt, context):
     renditions = {}
     try:
         # Read from prefetched renditions where a listing fetched them; makes any missing.
@@ -58,8 +81,8 @@ def image_json(image, alt, context):
             }
     except SourceImageIOError:
         # The original file is missing (e.g. media not copied): describe the image
-        # without sizes rather than failing the whole response.
-        renditions = {}
+        # without sizes (each rendition null) rather than failing the whole response.
+        renditions = dict.fromkeys(RENDITIONS)
     return {
         "id": image.pk,
         "title": image.title,
@@ -72,10 +95,53 @@ def image_json(image, alt, context):
 
 
 def page_url(page, context):
-    """The page's address on the site, e.g. /treatments/microneedling/ (None if unsaved)."""
+    """The page's address on the site, e.g. /treatments/microneedling/ (None if unsaved).
+
+    Worked out once per address in a request (Wagtail reverses a URL pattern for each),
+    for page types that keep Wagtail's own URL methods: a listing links the same
+    conditions from many cards.
+    """
     if not page.url_path:
         return None
-    return page.get_url(request=context.get("request"))
+    request = context.get("request")
+    memo = _memo(context)
+    if memo is None or not _wagtail_urls(type(page)):
+        return page.get_url(request=request)
+    # With Wagtail's i18n the address also depends on the active language.
+    key = (page.url_path, translation.get_language() if memo.i18n else None)
+    try:
+        return memo.urls[key]
+    except KeyError:
+        url = memo.urls[key] = page.get_url(request=request)
+        return url
+
+
+@functools.cache
+def _wagtail_urls(page_class):
+    """Whether the page type's address depends only on its url_path, as Wagtail's does."""
+    return all(
+        getattr(page_class, name) is getattr(Page, name) for name in ("get_url", "get_url_parts")
+    )
+
+
+class _Memo:
+    """What this request's response has resolved already, kept on the request."""
+
+    def __init__(self):
+        self.i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        self.urls = {}  # (url_path, language) -> page_url()
+        self.images = {}  # (image id, alt) -> image_json()
+
+
+def _memo(context):
+    request = context.get("request")
+    if request is None:
+        return None
+    try:
+        return request.__dict__["_treatments_api_memo"]
+    except KeyError:
+        memo = request.__dict__["_treatments_api_memo"] = _Memo()
+        return memo
 
 
 def page_link(page, context):

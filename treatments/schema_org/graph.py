@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from treatments.models import ClinicSettings
-from treatments.navigation import breadcrumb_trail
+from treatments.navigation import breadcrumb_trail, home_page
 from treatments.text import lines, page_description
 
 SCHEMA = "https://schema.org/"
@@ -92,8 +92,8 @@ def medical_clinic(clinic, site, request, page=None):
     root = site.root_page
     if page is not None and page.pk == root.pk:
         root = page
-    elif hasattr(root.specific_class, "hero_image"):  # the photo, in one query
-        root = root.specific_class.objects.select_related("hero_image").get(pk=root.pk)
+    else:  # with its photo, read once per request (share tags use it too)
+        root = home_page(request) or root
     root_url = full_url(root, request)
     address = clinic.address_lines
     return compact(

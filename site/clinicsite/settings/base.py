@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Inside the header middleware above, so cached pages get fresh security headers.
     "page_cache.middleware.PageCacheMiddleware",
+    # The site and its home page from the cache, not two queries (page_cache/sites.py).
+    "page_cache.sites.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,9 +139,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Redis when REDIS_URL is set, else this process's memory (clinicsite/environment.py).
-# Its "renditions" alias is where Wagtail looks image renditions up before the database.
-CACHES = environment.caches(os.environ)
+# Redis when REDIS_URL is set (clinicsite/environment.py). Else the page cache is a folder
+# that every worker process of this machine shares (PAGE_CACHE_DIR, by default one per
+# database under var/page-cache/ in the repository, git-ignored) and the rest is in each
+# process's memory. Its "renditions" alias is where Wagtail looks image renditions up
+# before the database. Settings that change DATABASES make CACHES again.
+PAGE_CACHE_ROOT = BASE_DIR / "var" / "page-cache"
+CACHES = environment.caches(
+    os.environ, environment.page_cache_dir(PAGE_CACHE_ROOT, DATABASES["default"])
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -216,9 +224,14 @@ ENQUIRY_RATE_PERIOD = 60 * 60
 ENQUIRY_CLIENT_IP_HEADER = os.environ.get("ENQUIRY_CLIENT_IP_HEADER", "")
 
 # --- Scale-out, security and logs (docs/deployment.md) ------------------------------
-# Whole public pages kept for anonymous visitors this long; 0 switches the page cache off.
-# Publishing purges the page and the pages that list it (page_cache/).
+# Whole public pages kept for anonymous visitors this long; 0 switches the page cache off
+# (production's default is 300). Publishing purges the page and the pages that list it
+# (page_cache/).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Rendered parts of pages (head, body; JSON-LD and API representations) kept for everyone
+# under the same versions, at most this long; 0 builds every part each time
+# (treatments/fragments.py, docs/performance.md).
+PAGE_PARTS_SECONDS = int(os.environ.get("PAGE_PARTS_SECONDS", "3600"))
 # A CDN in front (Cloudflare, CloudFront or a PURGE-able HTTP cache): Wagtail purges it.
 WAGTAILFRONTENDCACHE = environment.frontend_cache(os.environ)
 

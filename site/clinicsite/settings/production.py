@@ -2,7 +2,7 @@
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS. Everything else, including PostgreSQL
 (DATABASE_URL), object storage (AWS_STORAGE_BUCKET_NAME), Redis (REDIS_URL), the page cache
-and a CDN (FRONTEND_CACHE): docs/deployment.md.
+(PAGE_CACHE_SECONDS, PAGE_CACHE_DIR) and a CDN (FRONTEND_CACHE): docs/deployment.md.
 """
 
 import os
@@ -12,7 +12,7 @@ import dj_database_url
 from clinicsite import environment
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, PAGE_CACHE_ROOT
 
 env = os.environ
 
@@ -35,6 +35,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = environment.SQLITE_OPTIONS
+# Without Redis, the page cache's folder: PAGE_CACHE_DIR, else one for this database.
+CACHES = environment.caches(env, environment.page_cache_dir(PAGE_CACHE_ROOT, DATABASES["default"]))
 
 # HTTPS. Behind a proxy that terminates TLS, set DJANGO_SECURE_PROXY_SSL_HEADER=true
 # so Django trusts X-Forwarded-Proto, or switch the redirect off and let the proxy do it.
@@ -60,9 +62,9 @@ MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media"))
 # Without a bucket the app serves uploads itself (one server, or a shared disk).
 SERVE_MEDIA = "AWS_STORAGE_BUCKET_NAME" not in env
 
-# On by default only with Redis: in each process's memory, a publish handled by one worker
-# would leave the other workers' copies stale.
-PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300" if env.get("REDIS_URL") else "0"))
+# On by default: in Redis with REDIS_URL, else in a folder all this machine's workers share
+# (PAGE_CACHE_DIR), so a publish handled by one worker purges every worker's copies.
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300"))
 LOG_FORMAT = env.get("LOG_FORMAT", "json")
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"  # noqa: F405
 

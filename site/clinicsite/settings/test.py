@@ -19,6 +19,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # This process's memory for every alias, whatever REDIS_URL says; tests of Redis set it.
 CACHES = environment.caches({})
+# Tests publish inside a transaction that never commits, so versions are not raised on
+# their own: parts are kept only where a test switches them on (tests/site/test_page_parts.py).
+PAGE_PARTS_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A fresh folder per run; benchmarks share one between processes with DJANGO_MEDIA_ROOT.
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="clinic-test-media-")

@@ -18,6 +18,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from blog.models import BlogPage
+from treatments.navigation import home_page
 from treatments.text import page_description
 
 register = template.Library()
@@ -99,15 +100,6 @@ def share_image(candidates, root_url):
     )
 
 
-def home_page(site):
-    """The site's root page as its own type, with its hero image, in one query."""
-    model = site.root_page.specific_class or Page
-    pages = model.objects.filter(pk=site.root_page_id)
-    if any(field.name == "hero_image" for field in model._meta.fields):
-        pages = pages.select_related("hero_image")
-    return pages.first() or site.root_page
-
-
 def absolute(url, root_url):
     return url if "://" in url else root_url + url
 
@@ -139,7 +131,7 @@ def seo_meta(context):
     description = page_description(page) if page else ""
     candidates = [page] if page else []
     if site is not None and not (description and getattr(page, "hero_image", None)):
-        home = page if page and page.pk == site.root_page_id else home_page(site)
+        home = page if page and page.pk == site.root_page_id else home_page(request)
         description = description or page_description(home)
         candidates.append(home)
 
