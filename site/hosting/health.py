@@ -1,9 +1,10 @@
 """`/healthz` for load balancers and orchestrators (docs/deployment.md).
 
-503 when the database does not answer: the server can do little without it. When only the
-shared cache fails the answer is still 200 with status "degraded": pages are then built
-from the database (redis_cache.py), and a 503 would make the load balancer drop every
-server at once over a Redis outage. Monitoring should alert on "degraded".
+503 when the database does not answer: the server can do little without it. When only a
+cache fails (the shared one, or the pages' one: its own Redis, or the server's folder) the
+answer is still 200 with status "degraded": pages are then built from the database
+(degrading.py), and a 503 would make the load balancer drop every server at once over a
+Redis outage. Monitoring should alert on "degraded".
 
 A middleware at the top of the stack answers it, so the check works over plain HTTP and
 for any Host header (a load balancer asks by IP address), and never touches sessions.
@@ -27,8 +28,8 @@ def check_database():
         cursor.fetchone()
 
 
-def check_cache():
-    cache = caches["default"]
+def check_cache(alias="default"):
+    cache = caches[alias]
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "ok", timeout=10)
     if cache.get(key) != "ok":
@@ -37,7 +38,11 @@ def check_cache():
 
 
 # name: (check, whether the server is unusable without it)
-CHECKS = {"database": (check_database, True), "cache": (check_cache, False)}
+CHECKS = {
+    "database": (check_database, True),
+    "cache": (check_cache, False),
+    "page cache": (lambda: check_cache("pages"), False),
+}
 
 
 def health_report():

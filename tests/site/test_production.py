@@ -569,6 +569,7 @@ def test_healthz_reports_database_and_cache(client, db):
     assert {name: check["status"] for name, check in body["checks"].items()} == {
         "database": "ok",
         "cache": "ok",
+        "page cache": "ok",
     }
     assert response["Cache-Control"] == "no-store"
 
@@ -590,6 +591,20 @@ def test_healthz_reports_an_unreachable_cache_as_degraded_not_down(client, db):
     assert body["status"] == "degraded"
     assert body["checks"]["cache"]["status"] == "error"
     assert body["checks"]["database"]["status"] == "ok"
+
+
+def test_healthz_reports_a_broken_page_cache_folder_as_degraded(client, db, tmp_path):
+    """One server without Redis keeps its pages in a folder: a folder it cannot use (here a
+    file stands where it should be) is reported, while pages are built from the database."""
+    (tmp_path / "a-file").write_text("not a folder")
+    broken = environment.caches({}, tmp_path / "a-file" / "page-cache")
+    with override_settings(CACHES=broken):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["page cache"]["status"] == "error"
+    assert body["checks"]["cache"]["status"] == "ok"
 
 
 @page_cache_on
