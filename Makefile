@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-plugin install install-dev lock setup lint check fuzz
+.PHONY: run test test-plugin install install-dev lock setup lint check fuzz screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,14 @@ test-plugin: install-dev
 FUZZ_ARGS ?=
 fuzz: install-dev
 	$(PY) bench/fuzz.py $(FUZZ_ARGS)
+
+# The README's pictures of the demo clinic and its admin, phone and desktop, in
+# docs/screenshots/ (scripts/screenshots.py). SCREENSHOTS_ARGS="--url http://127.0.0.1:8000"
+# photographs a running site instead of a fresh copy of the demo.
+SCREENSHOTS_ARGS ?=
+screenshots: install-dev
+	bash scripts/ensure-browser.sh
+	$(PY) scripts/screenshots.py $(SCREENSHOTS_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -28,6 +28,7 @@ from treatments.numbers import is_whole_number, whole_number
 from treatments.panels import ChosenTitleInlinePanel
 from treatments.review.permissions import can_publish_clinical_content
 from treatments.search import CompoundWordsMixin, compound_words_field
+from treatments.text import reading_minutes
 from treatments.visibility import visible
 
 from .api_fields import index_fields, post_fields
@@ -275,6 +276,11 @@ class BlogPage(ClinicPageMixin, CompoundWordsMixin, HeroImageMixin, Page):
 
     def author_names(self):
         return [author.practitioner.name for author in self.authors.all()]
+
+    @property
+    def reading_minutes(self):
+        """About how long the post takes to read, for its card and header."""
+        return reading_minutes(self.body.raw_data)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

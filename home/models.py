@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,10 +22,15 @@ from treatments.api.fields import rich_text
 from treatments.api.pages import site_pages
 from treatments.blocks import ArticleBodyBlock, validate_web_url
 from treatments.editing import ClinicCopyForm, ClinicPageMixin
+from treatments.images import images_for
 from treatments.models import (
     ClinicPageForm,
     ClinicSettings,
+    ConditionIndexPage,
+    ConditionPage,
     HeroImageMixin,
+    Practitioner,
+    PractitionerIndexPage,
     TreatmentPage,
     linked_pages,
     with_card_images,
@@ -120,9 +126,30 @@ class HomePage(ClinicPageMixin, HeroImageMixin, Page):
             )
         ]
 
+    def conditions(self):
+        """The conditions the clinic helps with, A to Z, for the home page's list."""
+        return visible(ConditionPage.objects.all()).order_by("title").only("title", "url_path")
+
+    def team(self):
+        """The practitioners, with their photos, for the home page's team section."""
+        return Practitioner.objects.prefetch_related(
+            Prefetch("photo", queryset=images_for("avatar"))
+        )
+
+    def section_pages(self):
+        """The conditions list and the team page by type, for "see all" links."""
+        pages = visible(Page.objects.type(ConditionIndexPage, PractitionerIndexPage))
+        by_type = {}
+        for page in pages.select_related("content_type").order_by("path"):
+            by_type.setdefault(page.content_type.model, page)
+        return by_type
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = SimpleLazyObject(self.featured)
+        context["conditions"] = SimpleLazyObject(lambda: list(self.conditions()))
+        context["team"] = SimpleLazyObject(lambda: list(self.team()))
+        context["section_pages"] = SimpleLazyObject(self.section_pages)
         return context
 
 

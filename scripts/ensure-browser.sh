@@ -28,7 +28,9 @@ MSG
         exit 1
     fi
     echo "Installing axe-core $AXE_WANTED for the accessibility tests (npm ci)..."
-    npm ci --no-audit --no-fund
+    # Lighthouse is an optional dependency: only bench/lighthouse.py uses it (and installs
+    # it into var/lighthouse/), so the tests leave its 185 MB out.
+    npm ci --omit=optional --no-audit --no-fund
 fi
 
 # Debian's Chromium (never Playwright's own download).

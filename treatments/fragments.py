@@ -10,11 +10,14 @@ A part kept under an old token is never read again, so nothing needs purging.
 Without a hook (a bare site), or for a preview or a draft, every part is built each time.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.cache import BaseCache
+from django.template import engines
 from wagtail import hooks
 
 CONTENT_VERSION_HOOK = "treatments_content_version"
@@ -46,6 +49,23 @@ def content_version(page, request):
     return memo[page.pk]
 
 
+@functools.cache
+def templates_version():
+    """A digest of every template the site may render, read once per process.
+
+    Part of every key: a release that changes the markup (a redesign, a fixed template)
+    never serves parts kept by the release before it, which may stay in a shared cache.
+    """
+    digest = hashlib.sha256()
+    for engine in engines.all():
+        for folder in map(Path, getattr(engine, "template_dirs", ())):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def kept(name, page, request, build, may_keep=None):
     """`build()`, or what it returned for the same live content and address before.
 
@@ -66,7 +86,7 @@ def kept(name, page, request, build, may_keep=None):
     )
     address = f"{request.scheme}://{request.get_host()}{request.path}?{read}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    key = f"treatments:part:{name}:{page.pk}:{digest}:{version.token}"
+    key = f"treatments:part:{name}:{page.pk}:{digest}:{version.token}:{templates_version()}"
     found = version.cache.get(key)
     if found is None:
         found = build()

@@ -123,6 +123,8 @@ PICTURES = {
     "card": PictureSize(widths=(320, 480, 640, 960), base=640, ratio=(16, 9), sizes=CARD_WIDTH),
     # A practitioner's head-and-shoulders photo on their card.
     "photo": PictureSize(widths=(240, 320, 480, 640), base=640, ratio=(1, 1), sizes=CARD_WIDTH),
+    # The same photo as a small round portrait beside a name (the home page's team).
+    "avatar": PictureSize(widths=(96, 144, 192), base=144, ratio=(1, 1), sizes="4.5rem"),
     # An image block in a page's body, within the text measure (.block, 42rem).
     "body": PictureSize(
         widths=(480, 800, 1200, 1600),

@@ -26,6 +26,8 @@ from .blocks import (
     RICH_TEXT_FEATURES,
     ArticleBodyBlock,
     OpeningHoursBlock,
+    SessionFactsBlock,
+    SocialLinkBlock,
     TreatmentBodyBlock,
     validate_web_url,
 )
@@ -33,7 +35,7 @@ from .editing import ClinicCopyForm, ClinicPageForm, ClinicPageMixin
 from .images import images_for
 from .panels import ChosenTitleInlinePanel
 from .search import CompoundWordsMixin, compound_words_field
-from .visibility import visible
+from .visibility import has_expired, restrictions, visible
 
 # Where the index pages may be created. A site composing this app names its
 # own home page type here (e.g. ["home.HomePage"]); by default, anywhere.
@@ -69,6 +71,9 @@ def linked_pages(links, field, pages):
 # One part of a treatment page: `kind` is "conditions", "preparation" or "block" (a body
 # block, in `block`); `heading` feeds the page's contents list.
 Section = namedtuple("Section", "anchor heading block kind")
+# Ids the page around the sections already uses (base.html's main landmark, the skip link's
+# target, and the contents list's heading): a section headed "Main" must not take them.
+PAGE_IDS = frozenset({"main", "toc-heading"})
 
 
 class ProcedureType(models.TextChoices):
@@ -383,14 +388,21 @@ class TreatmentPage(
         """The first body block of a type, e.g. the aftercare section, or None."""
         return next((b for b in self.body if b.block_type == block_type), None)
 
+    def card_facts(self):
+        """Duration and price for the treatment's card, or None without session facts."""
+        raw = next((b for b in self.body.raw_data if b["type"] == "session_facts"), None)
+        return SessionFactsBlock.card_facts(raw["value"]) if raw else None
+
     def sections(self, conditions):
         """A `Section` for each part of the page, in reading order.
 
         The conditions list (from the inline list) comes first and the preparation notes
-        just before what to expect; the rest are body blocks. Anchors are readable and
-        unique within the page.
+        just before what to expect; the rest are body blocks. Each block's heading is the
+        one it opens with (`section_heading`: a text's first subheading included); a block
+        without one is left out of the contents list and anchored by its label ("image",
+        "quote-or-testimonial"). Anchors are readable and unique within the page.
         """
-        used = set()
+        used = set(PAGE_IDS)
 
         def anchor(text):
             base = slugify(text) or "section"
@@ -412,8 +424,8 @@ class TreatmentPage(
             if prepare and block.block_type == "what_to_expect":
                 parts.append(preparation())
                 prepare = False
-            heading = block.value.get("heading") if hasattr(block.value, "get") else None
-            parts.append(Section(anchor(heading or block.block_type), heading, block, "block"))
+            heading = block.block.section_heading(block.value)
+            parts.append(Section(anchor(heading or block.block.label), heading, block, "block"))
         if prepare:
             parts.append(preparation())
         return parts
@@ -665,10 +677,21 @@ class PractitionerIndexPage(ClinicPageMixin, Page):
 
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
-    """The clinic's name and contact details, used in the footer and booking buttons."""
+    """The clinic's name, logo and contact details, used in the header, the footer, booking
+    buttons and printed aftercare sheets."""
 
     name = models.CharField(
         "clinic name", max_length=120, blank=True, help_text="As it should appear on the site."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The clinic's mark, shown next to its name at the top of the site and on "
+        "printed aftercare sheets. A square or wide mark works: upload a PNG with a "
+        "transparent background, at least 200 pixels tall. Leave empty to show a simple leaf.",
     )
     phone = models.CharField(max_length=40, blank=True, help_text="e.g. 020 7946 0000")
     email = models.EmailField(blank=True, help_text="Where visitors can write to the clinic.")
@@ -685,14 +708,34 @@ class ClinicSettings(BaseSiteSetting):
         help_text="The web address where visitors book, starting with https://. "
         "Booking buttons link here unless they set their own.",
     )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        blank=True,
+        help_text="The clinic's pages on Instagram, Facebook and other networks, shown in the "
+        "footer in this order (drag to reorder). Search engines also read them as the "
+        "clinic's own.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page with your privacy notice, linked from the footer.",
+    )
 
     panels = [
-        FieldPanel("name"),
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading="Name and logo"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
         FieldPanel("address"),
         FieldPanel("opening_hours"),
         FieldPanel("booking_url"),
+        MultiFieldPanel(
+            [FieldPanel("social_links"), FieldPanel("privacy_page")], heading="Footer links"
+        ),
     ]
+    # Shown with the details on every page: read in the same query.
+    select_related = ["logo", "privacy_page"]
 
     class Meta:
         verbose_name = "clinic details"
@@ -700,3 +743,14 @@ class ClinicSettings(BaseSiteSetting):
     @property
     def address_lines(self):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def privacy_notice(self):
+        """The privacy page while visitors can read it (live, not private, not expired),
+        else None. Read without a query: the privacy settings are read once per request."""
+        page = self.privacy_page
+        if page is None or not page.live or has_expired(page):
+            return None
+        if any(page.path.startswith(r.page.path) for r in restrictions()):
+            return None
+        return page

@@ -26,6 +26,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon_ico),
     path("search/", search, name="search"),
+    # The living style page, for staff (docs/design-system.md).
+    path("styleguide/", include("styleguide.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,3 +16,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinicsite.settings.production"
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
+
+# Read the templates' digest now, once, rather than in each worker's first kept page: with
+# gunicorn's preload the workers inherit it (treatments/fragments.py).
+from treatments.fragments import templates_version  # noqa: E402
+
+templates_version()

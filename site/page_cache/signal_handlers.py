@@ -16,6 +16,8 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from treatments.models import ClinicSettings
+
 from . import versions
 
 
@@ -38,9 +40,12 @@ def _listed_by_a_snippet(page):
 
 def _shown_on_every_page(page):
     # A site's home page and its children appear on every page: menu, breadcrumbs, share
-    # image. Sites may be rooted at any depth.
+    # image. Sites may be rooted at any depth. So does the privacy notice the footer links
+    # (Settings › Clinic details), wherever it is in the tree.
     site = page.get_site()
-    return page.depth <= (site.root_page.depth if site else 2) + 1
+    if page.depth <= (site.root_page.depth if site else 2) + 1:
+        return True
+    return ClinicSettings.objects.filter(privacy_page_id=page.pk).exists()
 
 
 def remember_old_links(sender, instance, **kwargs):

@@ -537,8 +537,8 @@ def test_post_page_shows_everything_the_editor_entered(client, journal, team, tr
     assert "Be gentle with your skin." in text_of(html.select_one(".block-rich_text"))
     faq = html.select_one(".block-faq")
     assert faq.h2.get_text() == "Questions people ask"
-    assert faq.dt.get_text() == "Can I wear make-up?"
-    assert "Not for a day." in text_of(faq.dd)
+    assert faq.details.summary.get_text() == "Can I wear make-up?"
+    assert "Not for a day." in text_of(faq.details.select_one(".faq__answer"))
 
     cards = html.select("section[aria-labelledby=related-treatments] .cards h3 a")
     assert [(a.get_text(), a["href"]) for a in cards] == [
@@ -615,7 +615,9 @@ def test_treatment_page_shows_its_latest_three_posts(client, journal, treatments
     assert "Massage only" not in text_of(html)
     assert "Draft needling" not in text_of(html)
 
-    massage_posts = titles(client.get(massage.url), "#related-posts + .cards h3 a")
+    massage_posts = titles(
+        client.get(massage.url), "section[aria-labelledby=related-posts] .cards h3 a"
+    )
     assert massage_posts == ["Massage only", "Needling 0"]
 
 

@@ -27,7 +27,9 @@ def test_home_page_booking_button_is_on_the_first_screen(phone, demo):
     button = phone.get_by_role("link", name="Book a consultation").first
     box = button.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]
-    featured = phone.locator("#featured-heading + .cards h3").all_inner_texts()
+    featured = phone.locator(
+        "section[aria-labelledby=featured-heading] .cards h3"
+    ).all_inner_texts()
     assert featured == ["Facial acupuncture", "Facial massage", "Microneedling"]
 
 

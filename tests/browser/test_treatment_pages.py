@@ -62,7 +62,7 @@ def test_condition_links_lead_to_condition_pages(phone, treatment):
     phone.locator("#what-it-treats").get_by_role("link", name="Fine lines").click()
     phone.wait_for_url("**/conditions/fine-lines/")
     assert phone.locator("h1").inner_text() == "Fine lines"
-    assert phone.get_by_role("link", name="Microneedling").is_visible()
+    assert phone.locator("#treatments").get_by_role("link", name="Microneedling").is_visible()
 
 
 def test_treatment_page_reads_at_320px_without_sideways_scrolling(chromium, live_server, treatment):

@@ -152,7 +152,7 @@ def test_home_page_shows_hero_featured_treatments_posts_and_visit_details(
     ]
     latest = html.select("section[aria-labelledby=latest-posts] .cards h3 a")
     assert [a.get_text() for a in latest] == ["Post 4", "Post 3", "Post 2"]
-    assert html.select_one("section.visit") is None
+    assert html.select_one("section[aria-labelledby=visit-heading]") is None
 
     clinic = ClinicSettings.for_site(default_site())
     clinic.booking_url = "https://book.example.com/"
@@ -162,12 +162,12 @@ def test_home_page_shows_hero_featured_treatments_posts_and_visit_details(
     ]
     clinic.save()
     html = soup(client.get("/"))
-    button = html.select_one(".hero a.button")
+    button = html.select_one(".home-hero a.button")
     assert button["href"] == "https://book.example.com/"
     assert button.get_text() == "Book a consultation"
-    visit = html.select_one("section.visit")
+    visit = html.select_one("section[aria-labelledby=visit-heading]")
     assert visit.h2.get_text() == "Visit us"
-    assert visit.select_one('a[href="tel:02079460123"]').get_text() == "020 7946 0123"
+    assert visit.select_one('a[href="tel:02079460123"]').get_text() == "Call 020 7946 0123"
     assert [(dt.get_text(), dt.find_next("dd").get_text()) for dt in visit.select("dt")] == [
         ("Saturday", "10:00–14:00")
     ]
@@ -175,7 +175,7 @@ def test_home_page_shows_hero_featured_treatments_posts_and_visit_details(
     # The home page's own link wins over the clinic's.
     home_page.hero_cta_url = "https://other.example.com/book"
     home_page.save_revision().publish()
-    assert soup(client.get("/")).select_one(".hero a.button")["href"] == (
+    assert soup(client.get("/")).select_one(".home-hero a.button")["href"] == (
         "https://other.example.com/book"
     )
 

@@ -40,11 +40,24 @@ def test_block_preview_uses_the_site_stylesheet(admin_client, clinic_settings):
     assert button["href"] == clinic_settings.booking_url
 
 
-def test_footer_shows_clinic_contact_and_opening_hours(client, home_page):
+def test_footer_holds_links_legal_and_social_and_the_home_page_the_visit_card(client, home_page):
+    """The footer is the same on every page and says different things from the home page's
+    "Visit us" card: ways to reach the clinic, links, social profiles and the legal line;
+    the address and opening hours are on the card (and the contact page), not repeated."""
     clinic = ClinicSettings.for_site(default_site())
     clinic.name = "Juniper Clinic"
     clinic.phone = "020 7946 0123"
     clinic.address = "1 High Street\nLondon"
+    clinic.social_links = [
+        {
+            "type": "link",
+            "value": {
+                "network": "instagram",
+                "url": "https://instagram.example/juniper",
+                "label": "",
+            },
+        }
+    ]
     clinic.opening_hours = [
         {
             "type": "hours",
@@ -53,12 +66,32 @@ def test_footer_shows_clinic_contact_and_opening_hours(client, home_page):
         {"type": "hours", "value": {"days": ["Sa"], "opens": "10:00", "closes": "14:00"}},
     ]
     clinic.save()
-    footer = soup(client.get("/")).select_one("footer")
+    html = soup(client.get("/"))
+    footer = html.select_one("footer")
     text = " ".join(footer.get_text(" ").split())
     assert "Juniper Clinic" in text
     assert footer.select_one('a[href="tel:02079460123"]')
-    assert "Monday to Friday 09:00–18:00" in text
-    assert "Saturday 10:00–14:00" in text
+    assert (
+        footer.select_one('a[href="https://instagram.example/juniper"]').get_text() == "Instagram"
+    )
+    assert "© " in text
+    assert "1 High Street" not in text
+    assert "09:00–18:00" not in text
+
+    visit = html.select_one("section[aria-labelledby=visit-heading]")
+    visit_text = " ".join(visit.get_text(" ").split())
+    assert "1 High Street London" in visit_text
+    assert "Monday to Friday 09:00–18:00" in visit_text
+    assert "Saturday 10:00–14:00" in visit_text
+    # "Open now" is the browser's to say (the page is kept for everyone): the server sends
+    # each row's days and hours for it, and a status line that stays hidden without script.
+    row = visit.select_one("dd[data-opens]")
+    assert (row["data-days"], row["data-opens"], row["data-closes"]) == (
+        "Mo Tu We Th Fr",
+        "09:00",
+        "18:00",
+    )
+    assert visit.select_one("[data-open-status]").has_attr("hidden")
 
 
 # --- Every page type, and the site's own sections --------------------------------------

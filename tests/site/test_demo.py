@@ -192,7 +192,7 @@ def test_every_demo_condition_has_its_blocks_and_conditions_are_shared(demo):
     assert [page.slug for page in shared.treatments()] == list(TREATMENTS)
 
 
-def test_every_demo_post_has_its_blocks_authors_and_treatments(demo):
+def test_every_demo_post_has_its_blocks_authors_treatments_and_picture(demo):
     for slug, (blocks, authors, treatments) in POSTS.items():
         post = BlogPage.objects.get(slug=slug)
         assert post.live and post.get_parent().url_path.endswith("/blog/"), slug
@@ -200,6 +200,12 @@ def test_every_demo_post_has_its_blocks_authors_and_treatments(demo):
         assert post.author_names() == authors, slug
         assert [link.treatment.slug for link in post.related_treatments.all()] == treatments
         assert post.tags.exists(), slug
+    # The journal's cards and each post's top show its picture, described for screen readers.
+    pictured = {
+        post.slug: bool(post.hero_image and post.hero_image_alt.strip())
+        for post in BlogPage.objects.live()
+    }
+    assert pictured == dict.fromkeys(POSTS, True)
 
 
 def test_demo_team_home_and_clinic_details(demo):
@@ -221,10 +227,13 @@ def test_demo_team_home_and_clinic_details(demo):
     clinic = ClinicSettings.for_site(site)
     assert site.site_name == clinic.name == "Juniper Skin & Face Clinic"
     assert clinic.booking_url.startswith("https://") and len(clinic.opening_hours) == 2
+    assert [link.value["network"] for link in clinic.social_links] == ["instagram", "facebook"]
+    privacy = clinic.privacy_notice  # the plain page demo/privacy.md makes, published
+    assert privacy.url == "/privacy/" and not privacy.show_in_menus
 
 
 def test_demo_urls_serve_the_pages(client, demo):
-    paths = ["/", "/treatments/", "/conditions/", "/blog/", "/team/", "/contact/"]
+    paths = ["/", "/treatments/", "/conditions/", "/blog/", "/team/", "/contact/", "/privacy/"]
     paths += [f"/treatments/{slug}/" for slug in TREATMENTS]
     paths += [f"/conditions/{slug}/" for slug in CONDITIONS]
     paths += [f"/blog/{slug}/" for slug in POSTS]
@@ -238,7 +247,7 @@ def test_demo_reimport_changes_nothing(demo):
     before = Page.objects.count(), Revision.objects.count()
     out = load()
     assert (Page.objects.count(), Revision.objects.count()) == before
-    assert re.search(r"34 files: 34 unchanged; 0 warning", out)
+    assert re.search(r"35 files: 35 unchanged; 0 warning", out)
 
 
 def test_a_changed_demo_file_adds_exactly_one_revision(home_page, tmp_path):

@@ -142,7 +142,7 @@ def test_hero_is_the_first_picture_loaded_eagerly_at_high_priority(name, client,
 
 # Pages and how many pictures below the fold each shows with this clinic.
 BELOW_THE_FOLD = {
-    "home": 2,  # featured treatment, latest post
+    "home": 3,  # featured treatment, the team's portrait, latest post
     "treatment index": 1,
     "condition index": 1,
     "condition page": 1,  # the treatment card

@@ -107,7 +107,9 @@ def test_renaming_the_site_shows_at_once(client, clinic, django_capture_on_commi
     site.site_name = "Skin Studio"
     with django_capture_on_commit_callbacks(execute=True):
         site.save()
-    assert 'class="site-name" href="/">Skin Studio<' in html(client, "/treatments/microneedling/")
+    assert '<span class="brand__name">Skin Studio</span>' in html(
+        client, "/treatments/microneedling/"
+    )
 
 
 def test_a_listed_page_leaves_the_lists_at_its_expiry_without_a_publish(
@@ -164,3 +166,44 @@ def test_each_page_of_the_journal_is_its_own_part(client, clinic, journal):
     assert first != second
     assert "Post 11" in first and "Post 11" not in second
     assert html(client, "/journal/?page=2") == second
+
+
+def test_a_release_with_other_templates_never_serves_parts_kept_by_the_one_before(
+    client, clinic, settings, tmp_path
+):
+    """The cache outlives a deployment (Redis, the page-cache folder): parts kept by the
+    previous release's templates must not be served with this release's stylesheet."""
+    from treatments import fragments
+
+    before = html(client, "/treatments/microneedling/")
+    override = tmp_path / "treatments" / "includes"
+    override.mkdir(parents=True)
+    (override / "reviewed_by.html").write_text('<p class="reviewed-by">Checked by our team</p>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    fragments.templates_version.cache_clear()
+    try:
+        after = html(client, "/treatments/microneedling/")
+    finally:
+        fragments.templates_version.cache_clear()
+    assert "Checked by our team" in after and "Checked by our team" not in before
+
+
+def test_unpublishing_a_privacy_notice_deep_in_the_tree_drops_it_from_every_footer(
+    client, clinic, django_capture_on_commit_callbacks
+):
+    """The footer of every page links the privacy notice (Settings › Clinic details), which
+    may sit anywhere: taking it down takes the link down everywhere at once."""
+    from home.models import StandardPage
+
+    about = publish(clinic["home"], StandardPage(title="About", slug="about"))
+    notice = publish(about, StandardPage(title="Privacy", slug="privacy"))
+    settings_for_site = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_for_site.privacy_page = notice
+        settings_for_site.save()
+    assert "/about/privacy/" in html(client, "/treatments/microneedling/")
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.unpublish()
+    assert "/about/privacy/" not in html(client, "/treatments/microneedling/")

@@ -128,7 +128,10 @@ class DemoPageTagsTests(WagtailPageTestCase):
                 f"Sun care after skin treatments | {SITE_NAME}",
                 BlogPage.objects.get(slug="sun-care-after-skin-treatments").summary,
             ),
-            "standard page": (f"Prices | {SITE_NAME}", StandardPage.objects.get().summary),
+            "standard page": (
+                f"Prices | {SITE_NAME}",
+                StandardPage.objects.get(slug="prices").summary,
+            ),
         }
         for kind, (title, source) in expected.items():
             with self.subTest(kind):
@@ -427,7 +430,7 @@ class DemoPageTagsTests(WagtailPageTestCase):
         self.assertIsNotNone(
             html.head.find("link", rel="stylesheet", href="/static/css/clinic.css")
         )
-        self.assertEqual(html.select_one("header.site-header .site-name").string, SITE_NAME)
+        self.assertEqual(html.select_one("header.site-header .brand__name").string, SITE_NAME)
         links = {a["href"] for a in html.main.find_all("a")}
         self.assertTrue({"/", "/treatments/", "/conditions/"} <= links, links)
         self.assertEqual(head(html)["robots"], "noindex")
@@ -462,11 +465,11 @@ class DemoPageTagsTests(WagtailPageTestCase):
         self.assertIsNotNone(
             html.head.find("link", rel="stylesheet", href="/static/css/clinic.css")
         )
-        self.assertEqual(html.select_one(".site-name").string, settings.WAGTAIL_SITE_NAME)
+        self.assertEqual(html.select_one(".brand__name").string, settings.WAGTAIL_SITE_NAME)
         self.assertEqual([a["href"] for a in html.main.find_all("a")], ["/"])
 
         # As Django itself renders it: no context, no request, no query.
         with self.assertNumQueries(0):
             html = BeautifulSoup(render_to_string("500.html"), "html.parser")
         self.assertEqual(html.h1.string, "Something went wrong")
-        self.assertIsNotNone(html.select_one("header.site-header a.site-name[href='/']"))
+        self.assertIsNotNone(html.select_one("header.site-header a.brand[href='/']"))

@@ -244,6 +244,10 @@ def test_every_page_carries_the_clinic(client):
             },
         ],
         "image": clinic["image"],
+        "sameAs": [
+            "https://instagram.example/juniperskinclinic",
+            "https://facebook.example/juniperskinclinic",
+        ],
     }
     assert clinic["image"]["url"].startswith(f"{FILES}/media/")
     for path in ("/treatments/microneedling/", "/conditions/acne/", "/blog/", "/team/"):

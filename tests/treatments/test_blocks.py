@@ -177,14 +177,15 @@ def test_session_facts_show_every_field_when_filled():
         {"time_to_results": "4–6 weeks", "price_note": "From £120 a session"},
     )
     labels = list(facts(render("session_facts", value)))
+    # What visitors compare first (price, time), then the course, then the detail.
     assert labels == [
+        "Price",
         "Duration",
-        "Needle length",
         "Sessions in a course",
         "Time between sessions",
-        "Time to results",
         "Downtime",
-        "Price",
+        "Time to results",
+        "Needle length",
     ]
 
 
@@ -234,7 +235,7 @@ def test_at_home_care_item_shows_routine_materials_and_cautions():
         "Each session": "5 minutes",
         "For how long": "6 weeks",
     }
-    materials = item.find("h4", string="Materials").find_next_sibling("ul")
+    materials = item.find("h4", string="You will need").find_next_sibling("ul")
     assert [text(li) for li in materials.find_all("li")] == ["Jade — Stays cool against the skin"]
     cautions = item.find("h4", string="Take care").find_next_sibling("ul")
     assert [text(li) for li in cautions.find_all("li")] == ["Skip areas with active breakouts"]
@@ -276,7 +277,7 @@ def test_material_without_a_reason_has_no_dangling_dash():
             ],
         }
     )
-    materials = render("at_home_care", value).find("h4", string="Materials")
+    materials = render("at_home_care", value).find("h4", string="You will need")
     assert [text(li) for li in materials.find_next_sibling("ul").find_all("li")] == ["Rose quartz"]
 
 
@@ -374,13 +375,15 @@ def test_faq_pairs_questions_with_answers():
             ]
         },
     )
-    dl = render("faq", value).find("dl", class_="faq")
-    pairs = [(text(dt), text(dt.find_next_sibling("dd"))) for dt in dl.find_all("dt")]
+    # Each question opens by itself, with or without JavaScript: a closed <details>.
+    questions = render("faq", value).find("div", class_="faq").find_all("details")
+    pairs = [(text(q.summary), text(q.find("div", class_="faq__answer"))) for q in questions]
     assert pairs == [
         ("Does it hurt?", "Most feel a light tingle."),
         ("Can I wear make-up?", "Not for a day."),
     ]
-    assert dl.find("dd").find("p")  # rich text answers keep their paragraphs
+    assert not any(q.has_attr("open") for q in questions)
+    assert questions[0].find("div", class_="faq__answer").find("p")  # answers keep paragraphs
 
 
 def test_safety_callout_is_a_note_with_heading_and_text():

@@ -336,6 +336,7 @@ class TreatmentAdminTests(WagtailPageTestCase):
             "email": "",
             "address": "",
             "opening_hours-count": "0",
+            "social_links-count": "0",
         }
         response = self.client.post(url, base | {"booking_url": "ftp://book.example.com/"})
         self.assertEqual(response.status_code, 200)
@@ -449,8 +450,12 @@ def test_booking_button_uses_the_clinic_booking_link(client, tree):
     clinic = ClinicSettings.for_site(default_site())
     clinic.booking_url = "https://book.example.com/"
     clinic.save()
-    button = soup(client.get(page.url)).select_one("header .cta--top a.button")
+    html = soup(client.get(page.url))
+    button = html.select_one("header .button-row a.button[data-booking-primary]")
     assert button["href"] == "https://book.example.com/"
+    # The side panel (desktops) and the booking bar (phones) book in the same place.
+    assert html.select_one(".side-panel a.button") is None  # no session facts, no panel card
+    assert html.select_one("[data-booking-bar] a.button")["href"] == "https://book.example.com/"
 
 
 def test_printable_aftercare_sheet(client, tree):

@@ -6,6 +6,8 @@ and includes write endpoints; this API is read-only and types every block. A sit
 it with `build_api(...)` from `http.py`, adding the routers of its other apps.
 """
 
+from typing import Literal
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -13,6 +15,7 @@ from ninja.errors import HttpError
 from pydantic import Field, create_model
 from wagtail.models import Page, Site
 
+from ..blocks import NETWORKS
 from ..models import ClinicSettings, ConditionPage, TreatmentPage
 from .content import (
     PractitionerProfile,
@@ -46,6 +49,8 @@ from .pages import (
     summary_model,
 )
 from .streamfield import stream_json, stream_type
+from .types import PageLink
+from .values import absolute, page_link
 
 # --- The plugin's endpoints ------------------------------------------------------
 
@@ -121,10 +126,29 @@ def list_practitioners(request):
     return [practitioner_profile(person, context) for person in practitioners(True)]
 
 
+class Logo(Schema):
+    """The clinic's logo as uploaded: no renditions, a logo may be an SVG."""
+
+    url: str = Field(description="Absolute address of the uploaded file.")
+    width: int
+    height: int
+    alt: str = Field(description="The clinic's name; use an empty alt where the name is beside it.")
+
+
+class SocialLink(Schema):
+    network: Literal[tuple(code for code, _ in NETWORKS)]
+    name: str = Field(
+        description="What visitors read: the network's name, or the clinic's own "
+        "name for it when the network is 'other'."
+    )
+    url: str
+
+
 ClinicDetails = create_model(
     "ClinicDetails",
     __base__=Schema,
     name=(str, ...),
+    logo=(Logo | None, Field(..., description="Null when none is set: show your own mark.")),
     phone=(str, ...),
     email=(str, ...),
     address_lines=(list[str], ...),
@@ -135,24 +159,46 @@ ClinicDetails = create_model(
         ...,
     ),
     booking_url=(str, Field(..., description="Where visitors book; empty if not set.")),
+    social_links=(
+        list[SocialLink],
+        Field(..., description="The clinic's social media profiles, in the editor's order."),
+    ),
+    privacy_page=(
+        PageLink | None,
+        Field(..., description="The privacy notice; null when none is set or it is not public."),
+    ),
 )
 
 
 @router.get(
     "/settings/clinic/",
     response={200: ClinicDetails, **ERRORS},
-    summary="The clinic's name, contact details, opening hours and booking link",
+    summary="The clinic's name, logo, contact details, opening hours, booking link, social "
+    "media profiles and privacy notice",
 )
 @strict_query
 def clinic_details(request):
     details = ClinicSettings.for_request(request)
+    context = {"request": request}
+    logo, privacy = details.logo, details.privacy_notice
     return {
         "name": details.name,
+        "logo": logo
+        and {
+            "url": absolute(logo.file.url, context),
+            "width": logo.width,
+            "height": logo.height,
+            "alt": details.name,
+        },
         "phone": details.phone,
         "email": details.email,
         "address_lines": details.address_lines,
-        "opening_hours": stream_json(details.opening_hours, {"request": request}),
+        "opening_hours": stream_json(details.opening_hours, context),
         "booking_url": details.booking_url,
+        "social_links": [
+            link.block.get_api_representation(link.value, context) for link in details.social_links
+        ],
+        "privacy_page": privacy and page_link(privacy, context),
     }
 
 

@@ -2,8 +2,9 @@
 owns: template, API representation, schema.org fragment and import mapping).
 
 Each block has an icon, a label, a description for editors, a preview value for the block
-chooser and a template that renders accessible HTML with no JavaScript. Sections with a
-`heading` get an entry in the page's table of contents (see `TreatmentPage.sections`).
+chooser and a template that renders accessible HTML with no JavaScript. Blocks that open
+with a heading (`section_heading`, base.py) get an entry in the page's table of contents
+(see `TreatmentPage.sections`).
 """
 
 from .aftercare import AftercareBlock, AftercareStageBlock
@@ -18,6 +19,7 @@ from .provider_checklist import ProviderChecklistBlock
 from .results import ResultsBlock
 from .safety_callout import SafetyCalloutBlock
 from .session_facts import NEEDLE_MAX_MM, NEEDLE_MIN_MM, SessionFactsBlock, needle_range
+from .social_links import NETWORKS, SocialLinkBlock
 from .streams import ArticleBodyBlock, TreatmentBodyBlock
 from .suitability import SuitabilityBlock
 from .what_to_expect import StepBlock, WhatToExpectBlock
@@ -26,6 +28,7 @@ __all__ = [
     "BODY_TEXT_FEATURES",
     "NEEDLE_MAX_MM",
     "NEEDLE_MIN_MM",
+    "NETWORKS",
     "RICH_TEXT_FEATURES",
     "WEEKDAYS",
     "AftercareBlock",
@@ -47,6 +50,7 @@ __all__ = [
     "SafetyCalloutBlock",
     "SectionBlock",
     "SessionFactsBlock",
+    "SocialLinkBlock",
     "StepBlock",
     "SuitabilityBlock",
     "TreatmentBodyBlock",

@@ -1,10 +1,50 @@
 """Free text, images and quotes: the blocks any article may use."""
 
+from html.parser import HTMLParser
+
 from wagtail import blocks
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from .base import PageSectionMixin
 
-class RichTextSectionBlock(blocks.RichTextBlock):
+
+class _FirstH2(HTMLParser):
+    """Reads the text of the first <h2> in some HTML, entities decoded."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.inside = False
+        self.done = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2" and not self.done:
+            self.inside = True
+        elif tag == "br" and self.inside:  # a line break in the heading reads as a space
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self.inside:
+            self.inside, self.done = False, True
+
+    def handle_data(self, data):
+        if self.inside:
+            self.parts.append(data)
+
+    @classmethod
+    def text(cls, html):
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return " ".join("".join(parser.parts).split()) or None
+
+
+class RichTextSectionBlock(PageSectionMixin, blocks.RichTextBlock):
+    def section_heading(self, value):
+        """The text of its first subheading (<h2>), as a visitor reads it."""
+        return _FirstH2.text(getattr(value, "source", value) or "")
+
     class Meta:
         icon = "pilcrow"
         label = "Text"
@@ -13,7 +53,7 @@ class RichTextSectionBlock(blocks.RichTextBlock):
         preview_value = "<h2>About this treatment</h2><p>A paragraph of text.</p>"
 
 
-class CaptionedImageBlock(blocks.StructBlock):
+class CaptionedImageBlock(PageSectionMixin, blocks.StructBlock):
     image = ImageBlock(help_text="Describe the image for people who cannot see it.")
     caption = blocks.CharBlock(required=False, max_length=200)
 
@@ -23,8 +63,20 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "treatments/blocks/image.html"
         description = "An image with alt text and an optional caption."
 
+    def get_preview_value(self):
+        """The library's newest image, so previews and the style page show a real picture."""
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is None:
+            return super().get_preview_value()
+        return self.to_python(
+            {
+                "image": {"image": image.pk, "alt_text": image.title, "decorative": False},
+                "caption": "A caption under the picture.",
+            }
+        )
 
-class QuoteBlock(blocks.StructBlock):
+
+class QuoteBlock(PageSectionMixin, blocks.StructBlock):
     quote = blocks.TextBlock(help_text="The words, without quotation marks.")
     attribution = blocks.CharBlock(
         required=False, max_length=120, help_text="Who said it, e.g. a patient's first name."

@@ -10,7 +10,9 @@ plugin does with it, so that adding a field is an edit here and to the block's t
   main entity (e.g. "howPerformed" of a treatment), and `schema_org_questions` for FAQs;
 - `Meta.import_headings`: the headings the importer turns into it (a regular expression
   matched against the lower-cased heading), and `Meta.import_labels` for "Label: value"
-  lines, with `SectionBlock.default_heading` for sections that come without one.
+  lines, with `SectionBlock.default_heading` for sections that come without one;
+- `section_heading(value)` (`PageSectionMixin`): the heading it opens with, which names it
+  in a page's contents list and its anchor, or None.
 
 Nothing here imports the API, the importer or the JSON-LD code: they read these.
 """
@@ -38,7 +40,22 @@ def intro_block():
     )
 
 
-class SectionBlock(blocks.StructBlock):
+class PageSectionMixin:
+    """A block a page shows as one of its sections (`TreatmentPage.sections`)."""
+
+    def section_heading(self, value):
+        """The heading visitors see at the top of this block, as plain text, or None.
+
+        It is the block's entry in the page's contents list and gives its anchor; a block
+        without one (an image, a quote) is left out of the list. By default, the value of
+        its `heading` field, if it has one.
+        """
+        if "heading" in getattr(self, "child_blocks", {}):
+            return value.get("heading") or None
+        return None
+
+
+class SectionBlock(PageSectionMixin, blocks.StructBlock):
     """A section of a page with its own heading: an entry in the page's contents list."""
 
     @property

@@ -3,10 +3,10 @@
 from wagtail import blocks
 
 from ..booking import booking_link
-from .base import validate_web_url
+from .base import PageSectionMixin, validate_web_url
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(PageSectionMixin, blocks.StructBlock):
     heading = blocks.CharBlock(default="Ready to book?", max_length=80)
     text = blocks.CharBlock(required=False, max_length=240)
     button_label = blocks.CharBlock(default="Book a consultation", max_length=40)

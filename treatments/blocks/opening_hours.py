@@ -76,3 +76,9 @@ class OpeningHoursBlock(blocks.StructBlock):
         icon = "time"
         label = "Opening hours"
         template = "treatments/blocks/opening_hours.html"
+        description = "The days and hours the clinic is open."
+        preview_value = {
+            "days": ["Mo", "Tu", "We", "Th", "Fr"],
+            "opens": "09:00",
+            "closes": "18:00",
+        }

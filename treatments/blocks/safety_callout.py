@@ -2,10 +2,10 @@
 
 from wagtail import blocks
 
-from .base import RICH_TEXT_FEATURES
+from .base import RICH_TEXT_FEATURES, PageSectionMixin
 
 
-class SafetyCalloutBlock(blocks.StructBlock):
+class SafetyCalloutBlock(PageSectionMixin, blocks.StructBlock):
     heading = blocks.CharBlock(
         default="Please tell us first", max_length=80, help_text="A short, clear warning heading."
     )

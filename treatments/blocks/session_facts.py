@@ -1,5 +1,7 @@
 """Quick facts about a session: duration, needle length, course, downtime, price."""
 
+import re
+from collections import namedtuple
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -10,6 +12,8 @@ from .base import SectionBlock, heading_block
 
 NEEDLE_MIN_MM = Decimal("0.1")
 NEEDLE_MAX_MM = Decimal("3.0")
+
+CardFacts = namedtuple("CardFacts", "duration price")
 
 
 def needle_range(shortest, longest):
@@ -64,6 +68,14 @@ class SessionFactsBlock(SectionBlock):
                 }
             )
         return value
+
+    @staticmethod
+    def card_facts(raw):
+        """What a treatment's card shows, from the block's stored JSON (so a listing converts
+        no blocks): the duration and the price note's first clause ("From £120 a session" of
+        "From £120 a session; not usually covered by insurance")."""
+        price = re.split(r"[;.]\s", (raw.get("price_note") or "").strip(), maxsplit=1)[0]
+        return CardFacts(duration=(raw.get("duration") or "").strip(), price=price.strip())
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -20,8 +20,9 @@ from django.utils.text import slugify
 from wagtail import hooks
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
+from wagtail.models import Page
 
-from ..blocks import WEEKDAYS
+from ..blocks import NETWORKS, WEEKDAYS, SocialLinkBlock, validate_web_url
 from ..editing import WORDING_CHECK_HOOK
 from ..models import (
     ClinicSettings,
@@ -824,13 +825,36 @@ def opening_time(value):
     return datetime.datetime.strptime(str(value).strip(), "%H:%M").time()
 
 
+# What a social link's `network` may say: the code or the name, any capitals.
+NETWORK_CODES = {
+    **{code: code for code, _ in NETWORKS},
+    **{name.casefold(): code for code, name in NETWORKS},
+    "twitter": "x",
+}
+SOCIAL_LINK_KEYS = {"network", "url", "label"}
+SOCIAL_LABEL_LENGTH = SocialLinkBlock.base_blocks["label"].field.max_length
+
+
 class ClinicImporter(Importer):
-    """The clinic's details in Settings (and the site's name)."""
+    """The clinic's details in Settings (and the site's name).
+
+    Imported last: its `privacy_page` may be a page the same import makes. The logo, social
+    links and privacy page change only when the file names them.
+    """
 
     type_name = "clinic"
-    rank = 0
-    keys = {"phone", "email", "address", "booking_url", "opening_hours"}
-    fields = ["name", "phone", "email", "address", "booking_url"]
+    rank = 100
+    keys = {
+        "phone",
+        "email",
+        "address",
+        "booking_url",
+        "opening_hours",
+        "logo",
+        "social_links",
+        "privacy_page",
+    }
+    fields = ["name", "phone", "email", "address", "booking_url", "logo_id", "privacy_page_id"]
 
     def prepare(self):
         super().prepare()
@@ -858,8 +882,110 @@ class ClinicImporter(Importer):
                     "closes": closes.isoformat("minutes"),
                 }
             )
+        self.logo_path = self.image_path("logo")
+        self.social_links = self.read_social_links()
+        self.privacy_page = self.text("privacy_page")
         if plain_text(self.source.nodes):
             self.warn("the body of a clinic file is not used")
+
+    def read_social_links(self):
+        """[{network, url, label}] from `social_links`, each entry checked where it is."""
+        entries = self.get("social_links") or []
+        if not isinstance(entries, list):
+            raise self.problem(
+                "`social_links` must be a list of `{network, url}` entries", key="social_links"
+            )
+        lines = self.entry_lines("social_links", len(entries))
+        links = []
+        for entry, line in zip(entries, lines, strict=True):
+            if not isinstance(entry, dict):
+                raise self.problem(
+                    "each social link needs `network` (e.g. Instagram) and `url`", line
+                )
+            for key in entry:
+                if key not in SOCIAL_LINK_KEYS:
+                    self.warn(f"unknown key ‘{key}’ in a social link (ignored)", line)
+            network = NETWORK_CODES.get(str(entry.get("network") or "").strip().casefold())
+            if network is None:
+                names = ", ".join(name for _, name in NETWORKS)
+                raise self.problem(
+                    f"social link: `network` is ‘{entry.get('network')}’; use one of {names}",
+                    line,
+                )
+            url = str(entry.get("url") or "").strip()
+            try:
+                validate_web_url(url)
+            except ValidationError:
+                raise self.problem(
+                    f"social link: `url` must be a web address starting with https://, not ‘{url}’",
+                    line,
+                ) from None
+            label = str(entry.get("label") or "").strip()
+            if len(label) > SOCIAL_LABEL_LENGTH:
+                raise self.problem(
+                    f"social link: `label` is {len(label)} characters long; the most is "
+                    f"{SOCIAL_LABEL_LENGTH}",
+                    line,
+                )
+            if network == "other" and not label:
+                raise self.problem(
+                    "social link: a network of Other needs `label`, its name, e.g. Threads", line
+                )
+            links.append({"network": network, "url": url, "label": label})
+        return links
+
+    def entry_lines(self, key, count):
+        """The line of each entry of the list `key` ("- " lines right under it), for
+        problems; the key's own line for each where they cannot be told apart (a list
+        written on one line, TOML)."""
+        start = self.source.line_of(key)
+        lines = self.source.path.read_text("utf-8", errors="replace").splitlines()
+        found, indent = [], None
+        for number, text in enumerate(lines[start:], start + 1):
+            stripped = text.lstrip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            depth = len(text) - len(stripped)
+            if stripped.startswith("-") and (indent is None or depth == indent):
+                if stripped.startswith("---"):
+                    break
+                indent = depth
+                found.append(number)
+            elif indent is None or depth <= indent:
+                break
+        return found if len(found) == count else [start] * count
+
+    def privacy(self):
+        """The page `privacy_page` names: an address (/privacy/) or a slug, of a page this
+        import made or one the site has."""
+        value = self.privacy_page
+        if value.startswith("/"):
+            page = self.run.page_at(value)
+            if page is None:
+                raise self.problem(
+                    f"`privacy_page`: there is no page at {value}", key="privacy_page"
+                )
+            return page
+        made = [
+            other
+            for other in self.run.importers
+            if isinstance(other, PageImporter) and getattr(other, "slug", None) == value
+        ]
+        if len(made) == 1 and made[0].expected_url():
+            return self.run.page_at(made[0].expected_url())
+        pages = list(Page.objects.descendant_of(self.run.site.root_page).filter(slug=value)[:2])
+        if len(made) > 1 or len(pages) > 1:
+            raise self.problem(
+                f"`privacy_page`: more than one page has the slug ‘{value}’: give its address "
+                "instead, e.g. /about/privacy/",
+                key="privacy_page",
+            )
+        if not pages:
+            raise self.problem(
+                f"`privacy_page`: no page of this import or of the site has the slug ‘{value}’",
+                key="privacy_page",
+            )
+        return pages[0]
 
     def save(self):
         site = self.run.site
@@ -869,11 +995,24 @@ class ClinicImporter(Importer):
         for key in ("phone", "email", "address", "booking_url"):
             setattr(clinic, key, self.text(key))
         clinic.opening_hours = [{"type": "hours", "value": value} for value in self.hours]
+        if "logo" in self.front_matter:
+            clinic.logo = (
+                self.run.image(
+                    self, self.logo_path, f"{self.title} logo", self.source.line_of("logo")
+                )
+                if self.logo_path
+                else None
+            )
+        if "social_links" in self.front_matter:
+            clinic.social_links = [{"type": "link", "value": link} for link in self.social_links]
+        if "privacy_page" in self.front_matter:
+            clinic.privacy_page = self.privacy() if self.privacy_page else None
         if self.snapshot(clinic) == before and site.site_name == self.title:
             return "unchanged", None
         try:
             clinic.full_clean(exclude=["site"])
-            ClinicSettings._meta.get_field("opening_hours").stream_block.clean(clinic.opening_hours)
+            for name in ("opening_hours", "social_links"):
+                ClinicSettings._meta.get_field(name).stream_block.clean(getattr(clinic, name))
         except ValidationError as error:
             raise self.problem("; ".join(error.messages)) from None
         clinic.save()
@@ -884,10 +1023,11 @@ class ClinicImporter(Importer):
 
     def snapshot(self, clinic):
         values = [getattr(clinic, key) for key in self.fields]
-        field = ClinicSettings._meta.get_field("opening_hours")
-        return json.dumps(
-            [values, canonical_stream(field, clinic.opening_hours)], cls=DjangoJSONEncoder
-        )
+        streams = [
+            canonical_stream(ClinicSettings._meta.get_field(name), getattr(clinic, name))
+            for name in ("opening_hours", "social_links")
+        ]
+        return json.dumps([values, streams], cls=DjangoJSONEncoder)
 
 
 def link_target(source_path, href):

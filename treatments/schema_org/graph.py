@@ -85,7 +85,8 @@ def block_properties(stream, request):
 
 
 def medical_clinic(clinic, site, request, page=None):
-    """The clinic from Settings › Clinic details; its image is the home page's photo.
+    """The clinic from Settings › Clinic details; its image is the home page's photo, its
+    logo the uploaded file and its `sameAs` the addresses of its social media profiles.
 
     `page` is the page being shown: on the home page itself it saves reading it again.
     """
@@ -111,6 +112,8 @@ def medical_clinic(clinic, site, request, page=None):
                 "openingHoursSpecification"
             ),
             "image": hero_image(root, request) if hasattr(root, "hero_image") else None,
+            "logo": image_object(clinic.logo, clinic.name, request),
+            "sameAs": block_properties(clinic.social_links, request).get("sameAs"),
         }
     )
 

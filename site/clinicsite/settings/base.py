@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "two_factor_sign_in",
     "page_passwords",
     "spreadsheet_exports",
+    "styleguide",
     "hosting",
     "home",
     "blog",
