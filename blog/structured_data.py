@@ -32,7 +32,7 @@ def blog_posting(page, request):
             "dateModified": modified if modified and modified.date() >= page.date else page.date,
             "image": hero_image(page, request),
             # A post without named authors is the clinic's own.
-            "author": [person(author.practitioner) for author in authors]
+            "author": [person(author.practitioner, request) for author in authors]
             or clinic_reference(request),
             "publisher": clinic_reference(request),
         },

@@ -3,7 +3,7 @@
 from ninja import Schema
 from pydantic import Field
 
-from treatments.api.content import linked_treatments
+from treatments.api.content import chosen_testimonials_field, linked_treatments
 from treatments.api.fields import ResolvedField, attribute, hero_image, rich_text, stream
 from treatments.booking import booking_link
 
@@ -39,6 +39,12 @@ def home_fields():
             "featured_treatments",
             "home.HomeFeaturedTreatment",
             "Treatments to feature, in the editor's order.",
+        ),
+        chosen_testimonials_field(
+            "testimonials",
+            "featured_testimonials",
+            "home.HomeTestimonial",
+            "Patients' words chosen for the home page, in the editor's order.",
         ),
     ]
 

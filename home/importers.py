@@ -5,9 +5,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from treatments.importer.markdown import Heading, to_html
-from treatments.importer.types import PAGE_KEYS, PageImporter, in_order, ordered
+from treatments.importer.types import (
+    PAGE_KEYS,
+    PageImporter,
+    in_order,
+    ordered,
+    testimonial_links,
+)
 
-from .models import EnquiryPage, HomeFeaturedTreatment, HomePage, StandardPage
+from .models import EnquiryPage, HomeFeaturedTreatment, HomePage, HomeTestimonial, StandardPage
 
 
 class StandardPageImporter(PageImporter):
@@ -36,6 +42,7 @@ class HomePageImporter(PageImporter):
         "button_label",
         "button_url",
         "featured_treatments",
+        "testimonials",
     }
     intro_field = "intro"
     fields = PageImporter.fields + ["hero_heading", "hero_cta_label", "hero_cta_url"]
@@ -49,6 +56,7 @@ class HomePageImporter(PageImporter):
     def prepare(self):
         super().prepare()
         self.featured_names = self.names("featured_treatments")
+        self.testimonial_ids = self.names("testimonials")
 
     def parent(self):
         return self.run.site.root_page.get_parent().specific
@@ -70,9 +78,14 @@ class HomePageImporter(PageImporter):
             HomeFeaturedTreatment(treatment=self.run.treatment(self, name, line))
             for name in self.featured_names
         )
+        if self.given("testimonials"):  # a file without the key keeps the editors' list
+            page.featured_testimonials = testimonial_links(self, HomeTestimonial)
 
     def relations(self, page):
-        return {"featured": [link.treatment_id for link in ordered(page.featured_treatments)]}
+        return {
+            "featured": [link.treatment_id for link in ordered(page.featured_treatments)],
+            "testimonials": [link.testimonial_id for link in ordered(page.featured_testimonials)],
+        }
 
 
 class EnquiryPageImporter(PageImporter):

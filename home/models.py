@@ -32,6 +32,7 @@ from treatments.models import (
     Practitioner,
     PractitionerIndexPage,
     TreatmentPage,
+    chosen_testimonials,
     linked_pages,
     with_card_images,
 )
@@ -94,6 +95,14 @@ class HomePage(ClinicPageMixin, HeroImageMixin, Page):
             label="Treatment",
             help_text="Choose the treatments to feature and drag them into order.",
         ),
+        ChosenTitleInlinePanel(
+            "featured_testimonials",
+            title_from="testimonial",
+            heading="Testimonials",
+            label="Testimonial",
+            help_text="Patients' words to show on the home page, in the order visitors see "
+            "them. Add them under Snippets › Testimonials first.",
+        ),
     ]
 
     api_fields = home_fields()
@@ -106,6 +115,7 @@ class HomePage(ClinicPageMixin, HeroImageMixin, Page):
         "treatments.TreatmentIndexPage",
         "treatments.ConditionIndexPage",
         "treatments.PractitionerIndexPage",
+        "treatments.LocationIndexPage",
         "blog.BlogIndexPage",
         "home.StandardPage",
         "home.EnquiryPage",
@@ -136,6 +146,10 @@ class HomePage(ClinicPageMixin, HeroImageMixin, Page):
             Prefetch("photo", queryset=images_for("avatar"))
         )
 
+    def testimonials(self):
+        """The testimonials chosen for the home page, in the editor's order (two queries)."""
+        return chosen_testimonials(self.featured_testimonials)
+
     def section_pages(self):
         """The conditions list and the team page by type, for "see all" links."""
         pages = visible(Page.objects.type(ConditionIndexPage, PractitionerIndexPage))
@@ -149,6 +163,7 @@ class HomePage(ClinicPageMixin, HeroImageMixin, Page):
         context["featured"] = SimpleLazyObject(self.featured)
         context["conditions"] = SimpleLazyObject(lambda: list(self.conditions()))
         context["team"] = SimpleLazyObject(lambda: list(self.team()))
+        context["testimonials"] = SimpleLazyObject(self.testimonials)
         context["section_pages"] = SimpleLazyObject(self.section_pages)
         return context
 
@@ -160,6 +175,23 @@ class HomeFeaturedTreatment(Orderable):
     )
 
     panels = [PageChooserPanel("treatment", "treatments.TreatmentPage")]
+
+
+class HomeTestimonial(Orderable):
+    """One testimonial in the home page's "What patients say" section."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_testimonials")
+    testimonial = models.ForeignKey(
+        "treatments.Testimonial",
+        on_delete=models.CASCADE,
+        related_name="home_links",
+        help_text="Choose a testimonial. Add it under Snippets › Testimonials first.",
+    )
+
+    panels = [FieldPanel("testimonial")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "testimonial"
 
 
 class StandardPage(ClinicPageMixin, HeroImageMixin, Page):

@@ -6,13 +6,27 @@ visitors may see (visibility.py). The home page itself has none. It is read once
 request and page, however many parts of the response show it.
 """
 
+from collections import namedtuple
+
 from wagtail.models import Page, Site
 
 from .visibility import visible
 
+# A view a routable page serves below its own address as a page of its own, e.g. a
+# practitioner's profile below the team page: `path` is relative to the page's address.
+RoutedView = namedtuple("RoutedView", "title description path")
+
+
+def routed_view(page, request):
+    """The `RoutedView` the request shows below `page` (its `routed_view(request)`), or None
+    for the page itself: then the trail ends with the page and the view comes last."""
+    view = getattr(page, "routed_view", None)
+    return view(request) if view is not None and request is not None else None
+
 
 def breadcrumb_trail(page, request):
-    """The pages above `page` from the request's site's home page, as a list."""
+    """The pages above what the request shows from the site's home page, as a list: those
+    above `page`, and `page` itself when it shows a `routed_view`."""
     cache = request.__dict__.setdefault("_breadcrumb_trails", {}) if request else {}
     key = (page.pk, page.path)
     if key not in cache:
@@ -26,7 +40,8 @@ def _trail(page, request):
         return []  # no site, a preview of a page not yet saved, or the home page
     # Read again, not taken from routing (routing.py): the trail is kept with the page's
     # parts, which must not hold titles read before their versions.
-    ancestors = page.get_ancestors().filter(depth__gte=site.root_page.depth)
+    inclusive = routed_view(page, request) is not None
+    ancestors = page.get_ancestors(inclusive).filter(depth__gte=site.root_page.depth)
     return list(visible(ancestors).specific(defer=True))
 
 

@@ -2,10 +2,11 @@ from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Practitioner
+from .models import Practitioner, Testimonial
 from .visibility import has_expired
 
 
@@ -20,6 +21,28 @@ class PractitionerViewSet(SnippetViewSet):
 
 
 register_snippet(PractitionerViewSet)
+
+
+class TestimonialViewSet(SnippetViewSet):
+    """Patients' words, chosen on treatment pages and the home page (docs/treatments.md)."""
+
+    model = Testimonial
+    icon = "openquote"
+    menu_label = "Testimonials"
+    add_to_admin_menu = True
+    menu_order = 251
+    list_display = [
+        "attribution",
+        "treatment",
+        "given_on",
+        "source",
+        Column("consent_given_on", label="Agreed on"),
+    ]
+    list_filter = ["treatment", "source"]
+    search_fields = ["text", "attribution", "source_name"]
+
+
+register_snippet(TestimonialViewSet)
 
 
 # --- Saving after an autosave (treatments/editing.py) ------------------------------------

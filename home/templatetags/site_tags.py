@@ -6,7 +6,7 @@ from wagtail.models import Site
 from home.models import EnquiryPage
 from home.models import menu_pages as site_menu_pages
 from treatments.api.pages import site_pages
-from treatments.navigation import breadcrumb_trail
+from treatments.navigation import breadcrumb_trail, routed_view
 
 register = template.Library()
 
@@ -23,7 +23,9 @@ def breadcrumbs(context, page):
     """Home › Section › Page for pages below the site's home page (treatments/navigation.py)."""
     if page is None:
         return {"trail": []}
-    return {"trail": breadcrumb_trail(page, context.get("request")), "page": page}
+    request = context.get("request")
+    view = routed_view(page, request)  # e.g. a practitioner's profile below the team page
+    return {"trail": breadcrumb_trail(page, request), "page": page, "view": view}
 
 
 @register.inclusion_tag("includes/enquiry_link.html", takes_context=True)

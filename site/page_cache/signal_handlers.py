@@ -16,7 +16,14 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from treatments.models import ClinicSettings
+from blog.models import BlogPage
+from treatments.models import (
+    ClinicalReviewMixin,
+    ClinicSettings,
+    LocationPage,
+    PractitionerIndexPage,
+    TreatmentPage,
+)
 
 from . import versions
 
@@ -41,7 +48,10 @@ def _listed_by_a_snippet(page):
 def _shown_on_every_page(page):
     # A site's home page and its children appear on every page: menu, breadcrumbs, share
     # image. Sites may be rooted at any depth. So does the privacy notice the footer links
-    # (Settings › Clinic details), wherever it is in the tree.
+    # (Settings › Clinic details), wherever it is in the tree. So do the clinic's locations,
+    # in the footer of every page once it has any.
+    if issubclass(page.specific_class or Page, LocationPage):
+        return True
     site = page.get_site()
     if page.depth <= (site.root_page.depth if site else 2) + 1:
         return True
@@ -61,6 +71,13 @@ def purge_page_and_listings(sender, instance, **kwargs):
         if _shown_on_every_page(page) or _listed_by_a_snippet(page):
             versions.purge_site()
         affected = {page.pk, *linked_page_ids(page), *getattr(page, "_page_cache_old_links", ())}
+        # Locations list the treatments offered there (a many-to-many: not in the index).
+        offering = LocationPage.objects.filter(treatments=page.pk)
+        affected.update(offering.values_list("pk", flat=True))
+        # The team page and its profiles (routes of it) list the treatments each performs,
+        # the posts each wrote and the pages each reviewed.
+        if issubclass(page.specific_class or Page, (TreatmentPage, ClinicalReviewMixin, BlogPage)):
+            affected.update(PractitionerIndexPage.objects.values_list("pk", flat=True))
         # Pages above list it or name it in breadcrumbs; pages below show its title too.
         affected.update(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
         affected.update(page.get_descendants().values_list("pk", flat=True))

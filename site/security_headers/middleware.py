@@ -6,9 +6,14 @@ no inline scripts or styles, and JSON-LD is data, not script, so no nonce is nee
 cached pages stay valid. Wagtail's admin (with the page preview inside it) and the API's
 Swagger page get a policy of their own that allows the inline styles and scripts they use,
 and may be framed by the admin itself.
+
+A page may extend the public policy for its own response with django-csp's attributes:
+a treatment page showing the clinic's booking widget sets `_csp_update = {"frame-src":
+[its origin]}` (treatments/booking.py), and that page alone may frame that origin. The
+attribute is kept with the page in the page cache, so a cached copy gets the same header.
 """
 
-from csp.constants import HEADER
+from csp.constants import HEADER, NONE
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django.conf import settings
@@ -73,13 +78,34 @@ class ClinicCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if report_only or not is_staff_path(request):
+        if report_only:
             return parts
+        if not is_staff_path(request):
+            return self._sources_replace_none(parts)
+        # The admin frames its own preview; a previewed page with a booking widget also
+        # frames the widget's origin (its `_csp_update`), so editors see the widget.
+        page_frames = list((parts.update or {}).get("frame-src", ()))
         return PolicyParts(
             config=parts.config,
             update={**(parts.update or {}), **settings.CSP_STAFF_ALLOWANCES},
-            replace={"frame-ancestors": [settings.CSP_SELF], "frame-src": [settings.CSP_SELF]},
+            replace={
+                "frame-ancestors": [settings.CSP_SELF],
+                "frame-src": [settings.CSP_SELF, *page_frames],
+            },
             nonce=parts.nonce,
+        )
+
+    @staticmethod
+    def _sources_replace_none(parts):
+        """Sources a page adds to a directive that allows nothing (`frame-src 'none'`) take
+        its place: beside a source, 'none' is an error browsers report and ignore."""
+        config = parts.config or (settings.CONTENT_SECURITY_POLICY or {}).get("DIRECTIVES", {})
+        update, replace = dict(parts.update or {}), dict(parts.replace or {})
+        for name in list(update):
+            if name not in replace and list(config.get(name) or ()) == [NONE]:
+                replace[name] = update.pop(name)
+        return PolicyParts(
+            config=parts.config, update=update or None, replace=replace or None, nonce=parts.nonce
         )
 
 

@@ -78,6 +78,31 @@ def page(chromium, live_server):
     context.close()
 
 
+# Every Content-Security-Policy violation the browser reports, kept on the page for the
+# test to read (with `browser_page`).
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A tab on the test server that records CSP violations (`window.cspViolations`) and
+    console messages (`page.console_messages`)."""
+    context = chromium.new_context(base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.console_messages = console
+    yield page
+    context.close()
+
+
 @pytest.fixture(autouse=True)
 def pages_kept_as_in_production(request, settings):
     """Live-server tests commit what they write, so versions are raised as in production:

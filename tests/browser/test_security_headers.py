@@ -8,14 +8,6 @@ from tests.treatments.factories import WHAT_TO_EXPECT, build_indexes, make_condi
 
 PASSWORD = "a long clinic password"
 
-# Every violation the browser reports, kept on the page for the test to read.
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
-
 
 @pytest.fixture
 def clinic(home_page, django_user_model):
@@ -24,19 +16,6 @@ def clinic(home_page, django_user_model):
     needling = make_treatment(treatments, "Microneedling", conditions=[acne], body=[WHAT_TO_EXPECT])
     django_user_model.objects.create_superuser("manager", "manager@clinic.example", PASSWORD)
     return needling
-
-
-@pytest.fixture
-def browser_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    console = []
-    page.on("console", lambda message: console.append(message.text))
-    page.console_messages = console
-    yield page
-    context.close()
 
 
 def violations(page):

@@ -21,6 +21,7 @@ from tests.treatments.factories import build_indexes, default_site, make_treatme
 from treatments.models import (
     ClinicSettings,
     ConditionIndexPage,
+    LocationIndexPage,
     Practitioner,
     PractitionerIndexPage,
     TreatmentIndexPage,
@@ -85,6 +86,7 @@ class HomeAdminTests(WagtailPageTestCase):
                         {"treatment": str(self.microneedling.pk)},
                     ]
                 ),
+                "featured_testimonials": inline_formset([]),
             }
         )
         selector = "section[aria-labelledby=featured-heading] h3 a"
@@ -112,6 +114,7 @@ class HomeAdminTests(WagtailPageTestCase):
                 TreatmentIndexPage,
                 ConditionIndexPage,
                 PractitionerIndexPage,
+                LocationIndexPage,
                 BlogIndexPage,
                 StandardPage,
                 EnquiryPage,

@@ -23,6 +23,7 @@ from tests.treatments.factories import (
     default_site,
     make_condition,
     make_treatment,
+    performers,
     publish,
 )
 from tests.treatments.test_api import build_clinic, get_json, rich
@@ -461,6 +462,9 @@ def test_admin_preview_opens_the_front_end_with_a_token_for_the_draft(admin_clie
             "also_known_as": "",
             "hero_image_alt": "",
             "treated_conditions": inline_formset([{"condition": clinic["scars"].pk, "note": ""}]),
+            "practitioner_links": inline_formset([]),
+            "testimonial_links": inline_formset([]),
+            "prices": streamfield([]),
             "body": streamfield([]),
         }
     )
@@ -512,15 +516,14 @@ def grow_to(clinic, total):
     person = Practitioner.objects.first()
     existing = clinic["treatments"].get_children().count()
     for n in range(existing, total):
-        page = make_treatment(
+        make_treatment(
             clinic["treatments"],
             f"Treatment {n}",
             [clinic["acne"], clinic["scars"]],
             hero_image=image,
             hero_image_alt="Alt",
+            practitioner_links=performers(person),
         )
-        person.treatments.add(page)
-    person.save()
     for n in range(BlogPage.objects.count(), total):
         post = BlogPage(title=f"Post {n}", summary="S", date=datetime.date(2026, 1, 1))
         post.authors = [BlogPageAuthor(practitioner=person)]

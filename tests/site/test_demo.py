@@ -209,13 +209,20 @@ def test_every_demo_post_has_its_blocks_authors_treatments_and_picture(demo):
 
 
 def test_demo_team_home_and_clinic_details(demo):
-    assert {
-        p.name: [t.slug for t in p.treatments.order_by("path")] for p in Practitioner.objects.all()
-    } == {
+    assert {p.name: [t.slug for t in p.performs()] for p in Practitioner.objects.all()} == {
         "Ellen Okafor": ["facial-massage", "microneedling"],
         "Imogen Hart": ["facial-acupuncture"],
         "Priya Nair": ["microneedling"],
         "Tomasz Kowal": ["facial-massage"],
+    }
+    # Each treatment lists who performs it in the order its file gives.
+    assert {
+        page.slug: [person.name for _, person in page.performed_by()]
+        for page in TreatmentPage.objects.all()
+    } == {
+        "facial-acupuncture": ["Imogen Hart"],
+        "facial-massage": ["Tomasz Kowal", "Ellen Okafor"],
+        "microneedling": ["Priya Nair", "Ellen Okafor"],
     }
     assert all(
         person.photo and person.bio and person.credentials for person in Practitioner.objects.all()
@@ -240,14 +247,21 @@ def test_demo_urls_serve_the_pages(client, demo):
     for path in paths:
         assert client.get(path).status_code == 200, path
     menu = re.findall(r'<a href="(/[a-z]+/)"', client.get("/").content.decode().split("</nav>")[0])
-    assert menu[:5] == ["/treatments/", "/conditions/", "/team/", "/blog/", "/contact/"]
+    assert menu[:6] == [
+        "/treatments/",
+        "/conditions/",
+        "/team/",
+        "/locations/",
+        "/blog/",
+        "/contact/",
+    ]
 
 
 def test_demo_reimport_changes_nothing(demo):
     before = Page.objects.count(), Revision.objects.count()
     out = load()
     assert (Page.objects.count(), Revision.objects.count()) == before
-    assert re.search(r"35 files: 35 unchanged; 0 warning", out)
+    assert re.search(r"41 files: 41 unchanged; 0 warning", out)
 
 
 def test_a_changed_demo_file_adds_exactly_one_revision(home_page, tmp_path):

@@ -27,13 +27,14 @@ def test_blog_posts_plain_pages_and_links_between_files(indexes, home_page, tmp_
     write(
         tmp_path,
         "team/ana.md",
-        "---\ntype: practitioner\ntitle: Ana Silva\nrole: Acupuncturist\n"
-        "treatments: [cupping]\n---\nAna trained in Porto.\n",
+        "---\ntype: practitioner\ntitle: Ana Silva\nrole: Acupuncturist\n---\n"
+        "Ana trained in Porto.\n",
     )
     write(
         tmp_path,
         "treatments/cupping.md",
-        "---\ntype: treatment\ntitle: Cupping\nsummary: Gentle suction.\n---\n",
+        "---\ntype: treatment\ntitle: Cupping\nsummary: Gentle suction.\n"
+        "practitioners: [Ana Silva]\n---\n",
     )
     write(
         tmp_path,

@@ -13,9 +13,10 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
+from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
 from tests.site import test_production as page_cache_tests
-from tests.treatments.factories import publish
-from treatments.models import ClinicSettings
+from tests.treatments.factories import performers, publish
+from treatments.models import ClinicSettings, Practitioner, PractitionerIndexPage, TreatmentPage
 
 # The page cache's own clinic and publishing: parts must go stale exactly as its copies do.
 clinic = page_cache_tests.clinic
@@ -207,3 +208,40 @@ def test_unpublishing_a_privacy_notice_deep_in_the_tree_drops_it_from_every_foot
     with django_capture_on_commit_callbacks(execute=True):
         notice.unpublish()
     assert "/about/privacy/" not in html(client, "/treatments/microneedling/")
+
+
+def test_renaming_a_treatment_refreshes_the_team_page_and_the_profiles_that_list_it(
+    client, clinic, django_capture_on_commit_callbacks
+):
+    team = PractitionerIndexPage(title="Our practitioners", slug="team")
+    clinic["home"].add_child(instance=team)
+    priya = Practitioner.objects.create(name="Priya Nair")
+    needling = TreatmentPage.objects.get(pk=clinic["needling"].pk)
+    needling.practitioner_links = performers(priya)
+    with django_capture_on_commit_callbacks(execute=True):
+        needling.save_revision().publish()
+    assert "Microneedling" in html(client, "/team/")
+    assert "Microneedling" in html(client, "/team/priya-nair/")
+    republish(needling, django_capture_on_commit_callbacks, title="Collagen induction")
+    for path in ("/team/", "/team/priya-nair/"):
+        page = html(client, path)
+        assert "Collagen induction" in page and "Microneedling" not in page
+
+
+def test_publishing_a_post_refreshes_its_authors_profile(
+    client, clinic, django_capture_on_commit_callbacks
+):
+    clinic["home"].add_child(instance=PractitionerIndexPage(title="Our practitioners", slug="team"))
+    journal = publish(clinic["home"], BlogIndexPage(title="Journal", slug="journal"))
+    priya = Practitioner.objects.create(name="Priya Nair")
+    assert "Sun care after microneedling" not in html(client, "/team/priya-nair/")
+    post = BlogPage(
+        title="Sun care after microneedling",
+        date=datetime.date(2026, 5, 1),
+        summary="A post.",
+        authors=[BlogPageAuthor(practitioner=priya, sort_order=0)],
+    )
+    journal.add_child(instance=post)
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save_revision().publish()
+    assert "Sun care after microneedling" in html(client, "/team/priya-nair/")

@@ -14,6 +14,7 @@ raised on purpose or the query removed.
 
 import datetime
 import re
+from decimal import Decimal
 from typing import NamedTuple
 
 import pytest
@@ -28,9 +29,18 @@ from tests.treatments.factories import (
     WHAT_TO_EXPECT,
     build_indexes,
     make_treatment,
+    performers,
     publish,
 )
-from treatments.models import ConditionPage, Practitioner, PractitionerIndexPage
+from treatments.models import (
+    ConditionPage,
+    LocationIndexPage,
+    LocationPage,
+    Practitioner,
+    PractitionerIndexPage,
+    Testimonial,
+    TreatmentTestimonial,
+)
 
 
 class Budget(NamedTuple):
@@ -40,28 +50,36 @@ class Budget(NamedTuple):
 
 # Built: every page pays for the site and its home page, its route (the page and its
 # ancestors in one query, then the page in its type with its hero and reviewer), the privacy
-# settings, the menu, the breadcrumbs, clinic settings and the structured data; then its own
+# settings, the menu, the breadcrumbs, clinic settings, the footer's locations and the
+# structured data; then its own
 # lists, each fetched in bulk with its images and their renditions (images_for).
 # Kept: the route (two queries) and the privacy settings (the site and its home page come
 # from the cache); the home page needs no route. The enquiry form's body is never kept.
 BUDGETS = {
     # hero, featured treatment cards, conditions A to Z, the team with their photos, the
-    # conditions and team pages for "see all", the newest posts with authors and tags
-    "home": Budget(built=22, kept=2),
-    "treatment index": Budget(built=12, kept=3),  # treatment cards
-    # conditions, the enquiry form's address, posts about it
-    "treatment page": Budget(built=17, kept=3),
-    "condition index": Budget(built=12, kept=3),  # condition cards
-    "condition page": Budget(built=12, kept=3),  # treatment cards
-    "practitioners": Budget(built=13, kept=3),  # photos, the treatments each performs
+    # conditions and team pages for "see all", the newest posts with authors and tags, the
+    # chosen testimonials with their treatments, the team page for profile links
+    "home": Budget(built=25, kept=2),
+    "treatment index": Budget(built=13, kept=3),  # treatment cards (prices read from them)
+    # conditions, who performs it (links, people, photos, renditions, the team page for
+    # their profiles), testimonials, locations offering it, posts about it
+    "treatment page": Budget(built=26, kept=3),
+    "condition index": Budget(built=13, kept=3),  # condition cards
+    "condition page": Budget(built=14, kept=3),  # treatment cards, the reviewer's profile
+    "practitioners": Budget(built=14, kept=3),  # photos, the treatments each performs
+    # photo, the treatments they perform, posts they wrote, pages they reviewed (kept: the
+    # person, whose address decides a 404)
+    "practitioner profile": Budget(built=22, kept=4),
+    "location index": Budget(built=16, kept=3),  # location cards
+    "location page": Budget(built=13, kept=3),  # the treatments offered there
     # post cards with authors and tags, and the page count (kept: the count decides a 404)
-    "blog index": Budget(built=15, kept=4),
-    "blog post": Budget(built=17, kept=3),  # authors, tags, related treatment cards
-    "standard page": Budget(built=10, kept=3),  # body images in one query
+    "blog index": Budget(built=16, kept=4),
+    "blog post": Budget(built=19, kept=3),  # authors, tags, related treatment cards
+    "standard page": Budget(built=11, kept=3),  # body images in one query
     # the live treatments to choose from, and the breadcrumbs, on every visit
-    "enquiry page": Budget(built=10, kept=7),
+    "enquiry page": Budget(built=11, kept=8),
     # the treatment's page context, its aftercare block
-    "aftercare sheet": Budget(built=9, kept=3),
+    "aftercare sheet": Budget(built=11, kept=3),
 }
 
 
@@ -171,11 +189,14 @@ class Clinic:
         for n in range(self.count, count):
             condition = self.condition(f"Condition {n}")
             treatment = self.treatment(f"Treatment {n}", [condition])
-            person = Practitioner(name=f"Person {n}", photo=photo(f"Person {n}"))
-            person.treatments.set(self.treatments.get_children().specific())
-            person.save()
+            person = Practitioner.objects.create(name=f"Person {n}", photo=photo(f"Person {n}"))
             self.post(f"Post {n}", [person], [treatment], date=DAY_ONE + datetime.timedelta(n))
         self.count = count
+        # Everyone performs every treatment: in each treatment's "Who performs it" list.
+        people = list(Practitioner.objects.all())
+        for treatment in self.treatments.get_children().specific():
+            treatment.practitioner_links = performers(*people)
+            treatment.save_revision().publish()
         self.home.featured_treatments = [
             HomeFeaturedTreatment(treatment=t, sort_order=i)
             for i, t in enumerate(self.treatments.get_children().specific())
@@ -208,15 +229,84 @@ def test_listing_pages_keep_their_budget_as_lists_grow(
     assert_budget(client, url, name, django_assert_num_queries)
 
 
-def test_treatment_page_keeps_its_budget_with_more_conditions_and_posts(
+def test_treatment_page_keeps_its_budget_with_more_of_everything_it_shows(
     client, clinic, django_assert_num_queries
 ):
+    locations = publish(clinic.home, LocationIndexPage(title="Locations", slug="locations"))
     for count in (FEW, MANY):
         conditions = [clinic.condition(f"For {count} {n}") for n in range(count)]
         treatment = clinic.treatment(f"Treats {count}", conditions)
         for n in range(count):  # the page shows the newest three posts about it
             clinic.post(f"About {count} {n}", treatments=[treatment])
+        people = [
+            Practitioner.objects.create(name=f"Does {count} {n}", photo=photo(f"Does {n}"))
+            for n in range(count)
+        ]
+        words = [
+            Testimonial.objects.create(
+                text="Calm and kind.",
+                attribution=f"P{n}",
+                treatment=treatment,
+                given_on=DAY_ONE,
+                consent_given_on=DAY_ONE,
+                consent_method="form",
+            )
+            for n in range(count)
+        ]
+        treatment.practitioner_links = performers(*people)
+        treatment.testimonial_links = [
+            TreatmentTestimonial(testimonial=t, sort_order=i) for i, t in enumerate(words)
+        ]
+        treatment.prices = [("option", price_option(n)) for n in range(count)]
+        treatment.save_revision().publish()
+        for n in range(count):
+            site = LocationPage(title=f"Site {count} {n}", address="1 High Street")
+            locations.add_child(instance=site)
+            site.treatments.add(treatment)
+            site.save_revision().publish()
         assert_budget(client, treatment.url, "treatment page", django_assert_num_queries)
+
+
+def price_option(n):
+    return {
+        "name": f"Option {n}",
+        "duration_minutes": 30 + n,
+        "amount": Decimal("80") + n,
+        "is_from": False,
+        "courses": [{"sessions": 3, "spacing": "4 weeks apart", "amount": Decimal("220")}],
+    }
+
+
+def test_a_practitioners_profile_keeps_its_budget_with_more_treatments_posts_and_reviews(
+    client, clinic, django_assert_num_queries
+):
+    url = clinic.team_page.url + "reviewer/"
+    for count in (FEW, MANY):
+        clinic.grow_to(count)  # the reviewer reviewed every treatment and condition
+        for post in BlogPage.objects.all():  # and wrote every post, too
+            post.authors = [BlogPageAuthor(practitioner=clinic.reviewer, sort_order=0)]
+            post.save_revision().publish()
+        assert_budget(client, url, "practitioner profile", django_assert_num_queries)
+
+
+def test_location_pages_keep_their_budget_with_more_locations_and_treatments(
+    client, clinic, django_assert_num_queries
+):
+    index = publish(clinic.home, LocationIndexPage(title="Locations", slug="locations"))
+    for count in (FEW, MANY):
+        clinic.grow_to(count)
+        for n in range(count):
+            site = LocationPage(
+                title=f"Site {count} {n}",
+                address="1 High Street\nLondon",
+                opening_hours=[("hours", {"days": ["Mo"], "opens": "09:00", "closes": "17:00"})],
+                **clinic.hero(f"Site {count} {n}"),
+            )
+            index.add_child(instance=site)
+            site.treatments.set(clinic.treatments.get_children().specific())
+            site.save_revision().publish()
+        assert_budget(client, index.url, "location index", django_assert_num_queries)
+        assert_budget(client, site.url, "location page", django_assert_num_queries)
 
 
 def test_aftercare_sheet_keeps_its_budget_with_more_stages(

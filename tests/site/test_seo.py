@@ -29,6 +29,7 @@ from tests.treatments.factories import default_site, publish, soup
 from treatments.models import (
     ConditionIndexPage,
     ConditionPage,
+    Practitioner,
     PractitionerIndexPage,
     TreatmentIndexPage,
     TreatmentPage,
@@ -331,7 +332,10 @@ class DemoPageTagsTests(WagtailPageTestCase):
 
         listed = self.sitemap()
         pages = site.root_page.get_descendants(inclusive=True).live().public()
-        self.assertEqual(set(listed), {ROOT + page.url for page in pages})
+        # The practitioners' profiles, served by the team page, are listed after it.
+        team = PractitionerIndexPage.objects.get()
+        profiles = {f"{ROOT}{team.url}{person.slug}/" for person in Practitioner.objects.all()}
+        self.assertEqual(set(listed), {ROOT + page.url for page in pages} | profiles)
         self.assertGreaterEqual(len(listed), 29)
         for page in (draft, private, below_private):
             self.assertNotIn(ROOT + page.url, listed)

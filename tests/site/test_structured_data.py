@@ -70,6 +70,7 @@ def test_treatment_pages_describe_their_procedure_from_the_blocks(client):
                 "MedicalWebPage",
                 "MedicalProcedure",
                 "MedicalTherapy",
+                "Service",  # every demo treatment publishes prices (its `offers`)
                 "FAQPage",
                 "BreadcrumbList",
             ]
@@ -190,6 +191,9 @@ def test_blog_posts_are_blog_postings_by_practitioners(client):
     assert post["author"] == [
         {
             "@type": "Person",
+            # The full node is on her profile, which these point to.
+            "@id": f"{BASE}/team/ellen-okafor/#person",
+            "url": f"{BASE}/team/ellen-okafor/",
             "name": "Ellen Okafor",
             "jobTitle": "Skin therapist",
             "hasCredential": [

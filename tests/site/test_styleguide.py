@@ -258,7 +258,7 @@ def test_every_block_of_every_streamfield_is_drawn_with_its_preview(as_editor):
                 ".sg-error"
             )
     assert "Ready to book?" in sections["Call to action"].select_one(".sg-preview").get_text()
-    assert "My skin felt calmer" in sections["Quote or testimonial"].get_text()
+    assert "sunscreen every morning" in sections["Quote"].get_text()
     # Each block once, though several pages offer it.
     headings = [h3.get_text() for h3 in soup(response).select("section.sg-block h3")]
     assert headings.count("Text") == 1
@@ -271,7 +271,7 @@ def test_a_block_whose_preview_fails_shows_why_and_the_page_still_answers(as_edi
         response = as_editor.get(URL)
     assert response.status_code == 200
     sections = block_sections(response)
-    error = sections["Quote or testimonial"].select_one(".sg-error")
+    error = sections["Quote"].select_one(".sg-error")
     assert "RuntimeError: no quote today" in error.get_text()
-    assert not sections["Quote or testimonial"].select_one(".sg-preview")
+    assert not sections["Quote"].select_one(".sg-preview")
     assert "Ready to book?" in sections["Call to action"].select_one(".sg-preview").get_text()

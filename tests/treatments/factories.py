@@ -11,6 +11,7 @@ from treatments.models import (
     TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
+    TreatmentPractitioner,
     mark_as_reviewed,
 )
 
@@ -74,6 +75,11 @@ def make_treatment(index, title, conditions=(), live=True, **fields):
     if live:
         revision.publish()
     return page
+
+
+def performers(*people):
+    """A treatment's "Who performs it" list (`practitioner_links=`), in this order."""
+    return [TreatmentPractitioner(practitioner=p, sort_order=i) for i, p in enumerate(people)]
 
 
 def default_site():

@@ -31,6 +31,7 @@ from .factories import (
     build_indexes,
     make_condition,
     make_treatment,
+    performers,
     publish,
 )
 
@@ -155,6 +156,7 @@ def build_clinic(root):
     acne = make_condition(conditions, "Acne")
     scars = make_condition(conditions, "Acne scars")
     image = make_image()
+    person = Practitioner.objects.create(name="Imogen Hart", role="Acupuncturist")
     needling = make_treatment(
         treatments,
         "Microneedling",
@@ -163,11 +165,9 @@ def build_clinic(root):
         hero_image_alt="A microneedling pen",
         also_known_as="Collagen induction, skin needling",
         body=every_treatment_block(image, acne),
+        practitioner_links=performers(person),
     )
     massage = make_treatment(treatments, "Facial massage", [acne], body=[WHAT_TO_EXPECT])
-    person = Practitioner.objects.create(name="Imogen Hart", role="Acupuncturist")
-    person.treatments.add(needling)
-    person.save()  # a ParentalManyToManyField is written on save
     return {
         "treatments": treatments,
         "conditions": conditions,

@@ -403,9 +403,10 @@ def test_rich_text_section_renders_its_markup_in_prose():
 def test_quote_is_a_figure_with_attribution():
     figure = render("quote", value_of("quote")).find("figure", class_="quote")
     assert text(figure.select_one("blockquote > p")) == (
-        "My skin felt calmer after the second visit."
+        "A broad-spectrum sunscreen every morning does more for your skin than any treatment "
+        "we offer."
     )
-    assert text(figure.find("figcaption")) == "— Sam, patient"
+    assert text(figure.find("figcaption")) == "— Priya Nair, lead practitioner"
 
 
 def test_quote_without_attribution_has_no_caption():

@@ -249,3 +249,19 @@ class ClaimsSettingsTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(ClaimsCheckSettings.load().phrases, ["Bespoke", "instant results", "-"])
         self.assertEqual(page_findings(page), [Finding("Bespoke", "Summary")])
+
+
+@pytest.mark.django_db
+def test_prices_are_checked_and_named_by_their_tab():
+    option = {
+        "name": "Guaranteed glow",
+        "duration_minutes": 60,
+        "amount": "120",
+        "is_from": False,
+        "courses": [],
+    }
+    page = treatment(prices=[("option", option)], price_note="Permanent results at this price.")
+    assert page_findings(page) == [
+        Finding("guaranteed", "Prices and booking › Price option “Guaranteed glow” › Name"),
+        Finding("permanent", "Prices and booking › Price note"),
+    ]

@@ -61,6 +61,9 @@ def settings_form(**fields):
             "email": "",
             "address": "",
             "booking_url": "",
+            "booking_provider": "link",
+            "booking_widget_url": "",
+            "currency": "GBP",
             "opening_hours": streamfield([]),
             "social_links": streamfield([]),
         }
@@ -298,6 +301,19 @@ def test_clinic_md_sets_the_logo_social_links_and_a_privacy_page_of_the_import(s
     assert run_import(tmp_path, publish=True)[0].endswith("2 files: 2 unchanged; 0 warning(s)\n")
 
 
+def test_clinic_md_sets_the_currency_and_a_booking_widget(site_root, tmp_path):
+    write(
+        tmp_path,
+        "clinic.md",
+        "---\ntype: clinic\ntitle: J\ncurrency: eur\nbooking_provider: Cliniko\n"
+        "booking_widget_url: https://juniper.cliniko.com/bookings\n---\n",
+    )
+    run_import(tmp_path)
+    clinic = ClinicSettings.for_site(default_site())
+    assert (clinic.currency, clinic.booking_provider) == ("EUR", "cliniko")
+    assert clinic.booking_widget_url == "https://juniper.cliniko.com/bookings"
+
+
 def test_clinic_md_names_a_page_of_the_site_by_address_and_keeps_what_it_leaves_out(
     site_root, privacy, tmp_path
 ):
@@ -334,6 +350,16 @@ def test_clinic_md_names_a_page_of_the_site_by_address_and_keeps_what_it_leaves_
         ("privacy_page: /no-such-page/\n", "clinic.md:4: `privacy_page`: there is no page at"),
         ("privacy_page: nowhere\n", "clinic.md:4: `privacy_page`: no page of this import"),
         ("logo: missing.png\n", "clinic.md:4: `logo`: there is no file missing.png"),
+        ("currency: pounds\n", "clinic.md:4: `currency` is ‘pounds’; use one of GBP, EUR, USD"),
+        ("booking_provider: Calendly\n", "clinic.md:4: `booking_provider` is ‘Calendly’; use"),
+        (
+            "booking_provider: cliniko\n",
+            "clinic.md:4: Enter the address of your booking page in that system",
+        ),
+        (
+            "booking_provider: cliniko\nbooking_widget_url: https://book.example.com/j\n",
+            "clinic.md:5: A Cliniko booking page's address ends in .cliniko.com",
+        ),
     ],
 )
 def test_bad_clinic_values_name_their_line_and_import_nothing(site_root, tmp_path, lines, message):

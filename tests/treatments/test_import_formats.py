@@ -674,10 +674,10 @@ def test_a_run_that_fails_after_saving_an_image_leaves_no_file(indexes, tmp_path
     write(
         tmp_path,
         "z-person.md",
-        "---\ntype: practitioner\ntitle: Ana\ntreatments: [Nothing such]\n---\n",
+        "---\ntype: practitioner\ntitle: Ana\nslug: not an address\n---\n",
     )
     err = failed_import(tmp_path)
-    assert "there is no treatment called ‘Nothing such’" in err
+    assert "slug: Enter a valid “slug”" in err
 
 
 def test_two_images_with_the_same_file_name_keep_both_files(indexes, tmp_path):

@@ -576,7 +576,8 @@ def test_reimport_replaces_an_admin_edit_with_one_revision_and_keeps_the_edit_in
         (
             "---\ntype: clinic\ntitle: X\nopening_hours:\n"
             "  - {days: [Mo], opens: true, closes: '17:00'}\n---\n",
-            "bad.md:4: each opening-hours entry needs",
+            # The entry's own line.
+            "bad.md:5: each opening-hours entry needs",
         ),
     ],
 )

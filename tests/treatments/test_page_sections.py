@@ -121,7 +121,7 @@ def test_every_section_has_a_readable_unique_anchor_and_each_heading_is_in_the_c
     assert all(READABLE.fullmatch(anchor) for anchor in anchors), anchors
     # Blocks without a heading are anchored by what they are, never by a code name.
     assert "image" in anchors and "image-2" in anchors
-    assert "quote-or-testimonial" in anchors and "text" in anchors
+    assert "quote" in anchors and "text" in anchors
     # The contents list: every section with a heading, in the page's order, by that heading.
     assert contents(html) == headed_sections(html)
     for anchor, heading in contents(html):
@@ -132,7 +132,7 @@ def test_every_section_has_a_readable_unique_anchor_and_each_heading_is_in_the_c
     assert ("#main-2", "Main") in contents(html)
     # The text's own subheading carries no id of its own: its section holds the anchor.
     assert html.select_one("#how-it-works h2").get("id") is None
-    for anchor in ("#image", "#image-2", "#quote-or-testimonial", "#text"):
+    for anchor in ("#image", "#image-2", "#quote", "#text"):
         assert html.select_one(anchor).h2 is None
         assert anchor not in dict(contents(html))
 

@@ -141,6 +141,9 @@ def treatment_form(**fields):
             "hero_image": "",
             "hero_image_alt": "",
             "treated_conditions": inline_formset([]),
+            "practitioner_links": inline_formset([]),
+            "testimonial_links": inline_formset([]),
+            "prices": streamfield([]),
             "body": streamfield([]),
             **fields,
         }

@@ -17,15 +17,20 @@ class TreatmentsAPIConfig(AppConfig):
         from treatments.models import (
             ConditionIndexPage,
             ConditionPage,
+            LocationIndexPage,
+            LocationPage,
             PractitionerIndexPage,
             TreatmentIndexPage,
             TreatmentPage,
         )
 
-        from . import content
+        from . import content, locations
 
         TreatmentIndexPage.api_fields = content.treatment_index_fields()
         TreatmentPage.api_fields = content.treatment_fields(TreatmentBodyBlock())
         ConditionIndexPage.api_fields = content.condition_index_fields()
         ConditionPage.api_fields = content.condition_fields(ArticleBodyBlock())
         PractitionerIndexPage.api_fields = content.practitioner_index_fields()
+        TreatmentPage.api_fields.append(locations.treatment_locations_field())
+        LocationIndexPage.api_fields = locations.location_index_fields()
+        LocationPage.api_fields = locations.location_fields()

@@ -10,18 +10,24 @@ from typing import Literal
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from ninja import Path as PathParam
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, create_model
 from wagtail.models import Page, Site
 
 from ..blocks import NETWORKS
-from ..models import ClinicSettings, ConditionPage, TreatmentPage
+from ..models import ClinicSettings, ConditionPage, LocationPage, TreatmentPage
 from .content import (
     PractitionerProfile,
+    Testimonial,
+    find_live,
     for_condition,
+    live,
     practitioner_profile,
     practitioners,
+    testimonial_json,
+    testimonials,
 )
 from .http import (
     ERRORS,
@@ -124,6 +130,73 @@ def condition_detail(request, response: HttpResponse, condition_id: int = object
 def list_practitioners(request):
     context = {"request": request}
     return [practitioner_profile(person, context) for person in practitioners(True)]
+
+
+@router.get(
+    "/practitioners/{slug}/",
+    response={200: PractitionerProfile, **ERRORS},
+    summary="One practitioner, by the slug of their profile, with the treatments they perform",
+)
+@strict_query
+def practitioner_detail(request, slug: str = PathParam(..., max_length=80)):
+    person = practitioners(True).filter(slug=slug).first()
+    if person is None:
+        raise Http404(f"No practitioner has the slug '{slug}'.")
+    return practitioner_profile(person, {"request": request})
+
+
+TestimonialList = paginated(Testimonial, "TestimonialList")
+
+
+class TestimonialQuery(ListQuery):
+    treatment: str | None = Field(
+        None, description="Only testimonials about this treatment: its slug or id."
+    )
+
+
+@router.get(
+    "/testimonials/",
+    response={200: TestimonialList, **ERRORS},
+    summary="Patients' testimonials, newest first, optionally about one treatment",
+)
+@strict_query
+def list_testimonials(request, response: HttpResponse, query: TestimonialQuery = Query(...)):
+    found = testimonials()
+    if query.treatment is not None:
+        treatments = live(TreatmentPage.objects.all())
+        try:
+            found = found.filter(treatment=find_live(treatments, query.treatment, "treatment"))
+        except ValueError as error:
+            raise HttpError(400, str(error)) from None
+    count, page = paginate(found, query)
+    context = {"request": request}
+    items = [testimonial_json(testimonial, context) for testimonial in page]
+    return built(response, {"count": count, "items": items})
+
+
+LocationSummary = summary_model(LocationPage)
+LocationList = paginated(LocationSummary, "LocationList")
+
+
+@router.get(
+    "/locations/",
+    response={200: LocationList, **ERRORS},
+    summary="The clinic's locations, in site order, with their hours, closures and treatments",
+)
+@strict_query
+def list_locations(request, response: HttpResponse, query: ListQuery = Query(...)):
+    locations = site_pages(request, LocationPage).order_by("path")
+    return built(response, page_list(request, locations, query))
+
+
+@router.get(
+    "/locations/{location_id}/",
+    response={200: detail_model(LocationPage), **ERRORS},
+    summary="One location with its address, hours, closures, directions and treatments",
+)
+@strict_query
+def location_detail(request, response: HttpResponse, location_id: int = object_id()):
+    return built(response, page_detail(request, LocationPage, location_id))
 
 
 class Logo(Schema):

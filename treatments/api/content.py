@@ -12,11 +12,13 @@ from django.db.models import Prefetch
 from ninja import Schema
 from pydantic import Field
 
-from ..models import ProcedureType
+from ..booking import BookingProvider, treatment_booking
+from ..models import ProcedureType, chosen_testimonials, profile_url
 from ..numbers import whole_number
 from ..visibility import visible
 from .fields import ResolvedField, attribute, detail_only_columns, hero_image, rich_text, stream
 from .http import MAX_ID
+from .prices import price_field
 from .types import Image, PageLink
 from .values import api_images, image_json, page_link
 
@@ -46,15 +48,42 @@ class TreatedCondition(ConditionCard):
 
 class PractitionerCard(Schema):
     id: int
+    slug: str = Field(description="Their profile's id in addresses, e.g. 'priya-nair'.")
     name: str
+    url: str | None = Field(
+        description="Their profile page on the site, e.g. /team/priya-nair/; null when the "
+        "site has no team page."
+    )
     role: str
     credentials: str
+    registration_body: str = Field(
+        description="The professional register they are on, e.g. 'Nursing and Midwifery "
+        "Council'; empty if none is given."
+    )
+    registration_number: str = Field(description="Their number on that register, or empty.")
+    is_physician: bool = Field(description="Whether they are a registered medical doctor.")
     bio: str
     photo: Image | None
 
 
 class PractitionerProfile(PractitionerCard):
     treatments: list[PageLink] = Field(description="Treatments they perform, in site order.")
+
+
+class TreatmentBooking(Schema):
+    """How visitors book a treatment (treatments/booking.py)."""
+
+    provider: Literal[tuple(BookingProvider.values)] = Field(
+        description="'link': book through `url`; otherwise the booking system whose widget "
+        "`widget_url` opens: 'cliniko', 'jane' or 'embed' (another system)."
+    )
+    url: str | None = Field(
+        description="The booking link: the treatment's own, else the clinic's; null if none."
+    )
+    widget_url: str | None = Field(
+        description="The address to show in a frame to book this treatment (its service "
+        "chosen), from the clinic's booking system; null with a plain link."
+    )
 
 
 class Reviewer(Schema):
@@ -64,6 +93,29 @@ class Reviewer(Schema):
     name: str
     role: str
     credentials: str = Field(description="Qualifications, e.g. 'Registered Nurse (NMC)'.")
+
+
+class TestimonialSource(Schema):
+    kind: Literal["clinic", "review_site"] = Field(
+        description="'clinic': given to the clinic (a card, an email, a form); 'review_site': "
+        "posted by the patient on a review site."
+    )
+    name: str = Field(description="The review site, e.g. 'Google reviews'; '' for 'clinic'.")
+    url: str | None = Field(description="The review on that site; null for 'clinic'.")
+
+
+class Testimonial(Schema):
+    """A patient's words, published with their agreement. Quote them with the attribution,
+    date and source; they carry no rating (docs/structured-data.md)."""
+
+    id: int
+    text: str = Field(description="The patient's words, plain text; blank lines part paragraphs.")
+    attribution: str = Field(description="The patient's first name or initials.")
+    treatment: PageLink | None = Field(
+        description="The treatment they had; null if none is set or it is not public."
+    )
+    date: datetime.date = Field(description="When the patient gave it.")
+    source: TestimonialSource
 
 
 # --- Resolved values -----------------------------------------------------------
@@ -89,9 +141,14 @@ def condition_card(page, context):
 def practitioner_card(person, context):
     return {
         "id": person.pk,
+        "slug": person.slug,
         "name": person.name,
+        "url": profile_url(person, context.get("request")),
         "role": person.role,
         "credentials": person.credentials,
+        "registration_body": person.registration_body,
+        "registration_number": person.registration_number,
+        "is_physician": person.is_physician,
         "bio": person.bio,
         "photo": image_json(person.photo, person.name, context),
     }
@@ -100,21 +157,82 @@ def practitioner_card(person, context):
 def practitioner_profile(person, context):
     return {
         **practitioner_card(person, context),
-        "treatments": [page_link(page, context) for page in person.api_treatments],
+        "treatments": [page_link(page, context) for page in person.performs()],
     }
 
 
 def practitioners(with_treatments=False):
-    """Practitioners with their photos (and live treatments), in two (three) queries."""
-    people = model("Practitioner").objects.prefetch_related(
-        Prefetch("photo", queryset=api_images())
-    )
+    """Practitioners with their photos (and live treatments), in two (four) queries."""
+    Practitioner = model("Practitioner")
+    people = Practitioner.objects.prefetch_related(Prefetch("photo", queryset=api_images()))
     if with_treatments:
-        treatments = live(model("TreatmentPage").objects.order_by("path")).defer("body")
-        people = people.prefetch_related(
-            Prefetch("treatments", queryset=treatments, to_attr="api_treatments")
-        )
+        treatments = live(model("TreatmentPage").objects.all())
+        people = people.prefetch_related(Practitioner.performs_prefetch(treatments))
     return people
+
+
+def testimonial_json(testimonial, context):
+    """A testimonial from `chosen_testimonials` or `testimonials()`: never its consent record,
+    which is the clinic's file, not content."""
+    review_site = testimonial.posted_on_review_site
+    treatment = testimonial.treatment
+    return {
+        "id": testimonial.pk,
+        "text": testimonial.text,
+        "attribution": testimonial.attribution,
+        "treatment": page_link(treatment, context) if treatment else None,
+        "date": testimonial.given_on,
+        "source": {
+            "kind": testimonial.source,
+            "name": testimonial.source_name if review_site else "",
+            "url": testimonial.source_url if review_site else None,
+        },
+    }
+
+
+def live_treatments_named():
+    """Treatments for testimonials to name: those visitors may see, without their bodies."""
+    return live(model("TreatmentPage").objects.defer("body"))
+
+
+def testimonials():
+    """Every testimonial, newest first, each with its treatment if public: two queries."""
+    return (
+        model("Testimonial")
+        .objects.order_by("-given_on", "-pk")
+        .prefetch_related(Prefetch("treatment", queryset=live_treatments_named()))
+    )
+
+
+def chosen_testimonials_field(name, relation, link_model, description, detail_only=False):
+    """A page's chosen testimonials (its inline list `relation` of `link_model` objects),
+    in the editor's order: two queries for one page or a whole listing."""
+    to_attr = f"api_{relation}"
+
+    def prefetch():
+        links = (
+            apps.get_model(link_model)
+            .objects.select_related("testimonial")
+            .prefetch_related(Prefetch("testimonial__treatment", queryset=live_treatments_named()))
+        )
+        return [Prefetch(relation, queryset=links, to_attr=to_attr)]
+
+    def resolve(page, context):
+        links = getattr(page, to_attr, None)
+        if links is None:  # a preview: the editor's unsaved choice
+            chosen = chosen_testimonials(getattr(page, relation))
+        else:
+            chosen = [link.testimonial for link in links]
+        return [testimonial_json(testimonial, context) for testimonial in chosen]
+
+    return ResolvedField(
+        name,
+        list[Testimonial],
+        resolve,
+        prefetch=prefetch,
+        detail_only=detail_only,
+        description=description,
+    )
 
 
 def _reviewer(page, context):
@@ -267,11 +385,24 @@ def _treated_conditions(page, context):
     ]
 
 
+def _practitioner_links():
+    links = model("TreatmentPractitioner").objects.prefetch_related(
+        Prefetch("practitioner", queryset=practitioners())
+    )
+    return [Prefetch("practitioner_links", queryset=links, to_attr="api_people")]
+
+
 def _practitioners(page, context):
-    people = getattr(page, "api_people", None)
-    if people is None:
-        people = practitioners().filter(treatments=page) if page.pk else []
-    return [practitioner_card(person, context) for person in people]
+    # The prefetched links, else (a preview) the editor's unsaved ones; in the editor's order.
+    links = getattr(page, "api_people", None)
+    if links is None:
+        links = page.practitioner_links.all()
+    return [practitioner_card(link.practitioner, context) for link in links]
+
+
+def _booking(page, context):
+    booking = treatment_booking(page, context.get("request"))
+    return {"provider": booking.provider, "url": booking.url, "widget_url": booking.widget_url}
 
 
 def treatment_fields(body_block):
@@ -305,11 +436,23 @@ def treatment_fields(body_block):
             "practitioners",
             list[PractitionerCard],
             _practitioners,
-            prefetch=lambda: [
-                Prefetch("practitioners", queryset=practitioners(), to_attr="api_people")
-            ],
-            description="The practitioners who perform it.",
+            prefetch=_practitioner_links,
+            description="The practitioners who perform it, in the editor's order.",
         ),
+        ResolvedField(
+            "booking",
+            TreatmentBooking,
+            _booking,
+            description="How visitors book it: a link, or the clinic's booking widget.",
+        ),
+        chosen_testimonials_field(
+            "testimonials",
+            "testimonial_links",
+            "treatments.TreatmentTestimonial",
+            "Patients' words chosen for this treatment, in the editor's order.",
+            detail_only=True,
+        ),
+        price_field(),
         *clinical_review_fields(),
         stream("body", body_block),
     ]

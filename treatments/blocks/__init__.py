@@ -14,7 +14,15 @@ from .base import BODY_TEXT_FEATURES, RICH_TEXT_FEATURES, SectionBlock, validate
 from .benefits import BenefitsBlock
 from .call_to_action import CallToActionBlock
 from .faq import FAQBlock, QuestionBlock
-from .opening_hours import WEEKDAYS, OpeningHoursBlock, days_label
+from .opening_hours import (
+    WEEKDAYS,
+    ClosureBlock,
+    OpeningHoursBlock,
+    closure_days,
+    days_label,
+    upcoming_closures,
+)
+from .prices import CourseBlock, PriceOptionBlock
 from .provider_checklist import ProviderChecklistBlock
 from .results import ResultsBlock
 from .safety_callout import SafetyCalloutBlock
@@ -38,10 +46,13 @@ __all__ = [
     "BenefitsBlock",
     "CallToActionBlock",
     "CaptionedImageBlock",
+    "ClosureBlock",
+    "CourseBlock",
     "FAQBlock",
     "HomeCareItemBlock",
     "MaterialBlock",
     "OpeningHoursBlock",
+    "PriceOptionBlock",
     "ProviderChecklistBlock",
     "QuestionBlock",
     "QuoteBlock",
@@ -55,7 +66,9 @@ __all__ = [
     "SuitabilityBlock",
     "TreatmentBodyBlock",
     "WhatToExpectBlock",
+    "closure_days",
     "days_label",
     "needle_range",
+    "upcoming_closures",
     "validate_web_url",
 ]

@@ -77,17 +77,30 @@ class CaptionedImageBlock(PageSectionMixin, blocks.StructBlock):
 
 
 class QuoteBlock(PageSectionMixin, blocks.StructBlock):
-    quote = blocks.TextBlock(help_text="The words, without quotation marks.")
+    """A quote in the text. A patient's words are a testimonial instead (Snippets ›
+    Testimonials): that records their agreement to publish and where they gave them."""
+
+    quote = blocks.TextBlock(
+        help_text="The words, without quotation marks. For a patient's words, add a "
+        "testimonial under Snippets › Testimonials and choose it in the page's Testimonials "
+        "list instead."
+    )
     attribution = blocks.CharBlock(
-        required=False, max_length=120, help_text="Who said it, e.g. a patient's first name."
+        required=False,
+        max_length=120,
+        help_text="Who said it, e.g. 'Priya Nair, lead practitioner'.",
     )
 
     class Meta:
         icon = "openquote"
-        label = "Quote or testimonial"
+        label = "Quote"
         template = "treatments/blocks/quote.html"
-        description = "A short quote from a patient or practitioner."
+        description = (
+            "A short quote from a practitioner or an expert. For patients' words, use "
+            "Testimonials: they keep the patient's agreement to publish."
+        )
         preview_value = {
-            "quote": "My skin felt calmer after the second visit.",
-            "attribution": "Sam, patient",
+            "quote": "A broad-spectrum sunscreen every morning does more for your skin than "
+            "any treatment we offer.",
+            "attribution": "Priya Nair, lead practitioner",
         }

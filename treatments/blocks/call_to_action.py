@@ -2,7 +2,7 @@
 
 from wagtail import blocks
 
-from ..booking import booking_link
+from ..booking import page_booking_href
 from .base import PageSectionMixin, validate_web_url
 
 
@@ -13,12 +13,14 @@ class CallToActionBlock(PageSectionMixin, blocks.StructBlock):
     link = blocks.URLBlock(
         required=False,
         validators=[validate_web_url],
-        help_text="Leave empty to use the clinic’s booking link from Settings › Clinic details.",
+        help_text="Leave empty to book as the page does: its booking widget or link, else the "
+        "clinic’s booking link from Settings › Clinic details.",
     )
 
     def href(self, value, context):
-        """Where the button goes: its own link, else the clinic's booking link."""
-        return booking_link(value.get("link"), (context or {}).get("request"))
+        """Where the button goes: its own link, else the page's booking widget or link, else
+        the clinic's booking link (treatments/booking.py)."""
+        return page_booking_href(context or {}, value.get("link"))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -1,7 +1,5 @@
 """Quick facts about a session: duration, needle length, course, downtime, price."""
 
-import re
-from collections import namedtuple
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,8 +10,6 @@ from .base import SectionBlock, heading_block
 
 NEEDLE_MIN_MM = Decimal("0.1")
 NEEDLE_MAX_MM = Decimal("3.0")
-
-CardFacts = namedtuple("CardFacts", "duration price")
 
 
 def needle_range(shortest, longest):
@@ -53,7 +49,8 @@ class SessionFactsBlock(SectionBlock):
         required=False,
         max_length=200,
         label="Price or insurance note",
-        help_text="e.g. From £120 a session; not usually covered by insurance.",
+        help_text="e.g. Not usually covered by insurance. The prices themselves go in the "
+        "treatment's Prices and booking tab.",
     )
 
     def clean(self, value):
@@ -70,12 +67,11 @@ class SessionFactsBlock(SectionBlock):
         return value
 
     @staticmethod
-    def card_facts(raw):
-        """What a treatment's card shows, from the block's stored JSON (so a listing converts
-        no blocks): the duration and the price note's first clause ("From £120 a session" of
-        "From £120 a session; not usually covered by insurance")."""
-        price = re.split(r"[;.]\s", (raw.get("price_note") or "").strip(), maxsplit=1)[0]
-        return CardFacts(duration=(raw.get("duration") or "").strip(), price=price.strip())
+    def card_duration(raw):
+        """The duration a treatment's card shows when its price options give none, from the
+        block's stored JSON (so a listing converts no blocks). The price note is not read:
+        cards take their price from the treatment's price options (treatments/prices.py)."""
+        return (raw.get("duration") or "").strip()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -12,7 +12,10 @@ PLUGIN_TYPES = {
     "treatment-index": "treatments.importer.types.TreatmentIndexImporter",
     "condition-index": "treatments.importer.types.ConditionIndexImporter",
     "practitioner-index": "treatments.importer.types.PractitionerIndexImporter",
+    "location-index": "treatments.importer.types.LocationIndexImporter",
+    "location": "treatments.importer.types.LocationImporter",
     "practitioner": "treatments.importer.types.PractitionerImporter",
+    "testimonial": "treatments.importer.types.TestimonialImporter",
     "clinic": "treatments.importer.types.ClinicImporter",
 }
 

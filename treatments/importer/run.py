@@ -342,12 +342,12 @@ class ImportRun:
             raise importer.problem(f"there is no treatment called ‘{name}’", line)
         return found
 
-    def practitioner(self, importer, name, line):
+    def practitioner(self, importer, name, line, key="reviewed_by"):
         """The practitioner called `name`, in the site or in a practitioner file of this run.
 
-        Pages are imported before practitioners (whose files name treatments), so a reviewer
-        who exists only as a file is saved now with their name, and their file fills in the
-        rest later in this same transaction.
+        Pages are imported before practitioners, so a reviewer or a treatment's practitioner
+        (`key`) who exists only as a file is saved now with their name, and their file fills
+        in the rest later in this same transaction.
         """
         found = Practitioner.objects.filter(name__iexact=name).first()
         if found is not None:
@@ -363,7 +363,7 @@ class ImportRun:
         )
         if file is None:
             raise importer.problem(
-                f"`reviewed_by`: there is no practitioner called ‘{name}’ (add a practitioner "
+                f"`{key}`: there is no practitioner called ‘{name}’ (add a practitioner "
                 "file to the import, or add them under Practitioners in the admin)",
                 line,
             )

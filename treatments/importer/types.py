@@ -23,23 +23,33 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import NETWORKS, WEEKDAYS, SocialLinkBlock, validate_web_url
+from ..booking import BookingProvider, widget_address_problem
 from ..editing import WORDING_CHECK_HOOK
 from ..models import (
     ClinicSettings,
     ConditionIndexPage,
     ConditionPage,
+    ConsentMethod,
+    LocationIndexPage,
+    LocationPage,
     Practitioner,
     PractitionerIndexPage,
     ProcedureType,
+    Testimonial,
+    TestimonialSource,
     TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
+    TreatmentPractitioner,
+    TreatmentTestimonial,
     mark_as_reviewed,
     twelve_months_after,
 )
 from .markdown import Heading, Paragraph, plain_text, to_html
+from .prices import read_prices
 from .prose import opening_sentences, title_like
 from .sections import BodyBuilder
+from .source import Problem
 
 COMMON_KEYS = {"type", "title", "weight"}
 PAGE_KEYS = {
@@ -103,6 +113,7 @@ class Importer:
     type_name = None
     rank = 50
     keys = set()
+    needs_title = True  # False for a type that has no title (a testimonial)
 
     def __init__(self, run, source):
         self.run = run
@@ -156,13 +167,34 @@ class Importer:
             raise self.problem(f"`{key}` must be a list of names", key=key)
         return [str(item).strip() for item in value if item is not None and str(item).strip()]
 
+    def entry_lines(self, key, count):
+        """The line of each entry of the list `key` ("- " lines right under it), for
+        problems; the key's own line for each where they cannot be told apart (a list
+        written on one line, TOML)."""
+        start = self.source.line_of(key)
+        lines = self.source.path.read_text("utf-8", errors="replace").splitlines()
+        found, indent = [], None
+        for number, text in enumerate(lines[start:], start + 1):
+            stripped = text.lstrip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            depth = len(text) - len(stripped)
+            if stripped.startswith("-") and (indent is None or depth == indent):
+                if stripped.startswith("---"):
+                    break
+                indent = depth
+                found.append(number)
+            elif indent is None or depth <= indent:
+                break
+        return found if len(found) == count else [start] * count
+
     def prepare(self):
         allowed = COMMON_KEYS | self.keys
         for key in self.front_matter:
             if key not in allowed:
                 self.warn(f"unknown key ‘{key}’ (ignored)", self.source.line_of(key))
         self.title = self.text("title")
-        if not self.title:
+        if not self.title and self.needs_title:
             raise self.problem("no title: add `title: …` to the front matter", 1)
         weight = self.get("weight")
         if weight is not None and not is_number(weight):
@@ -556,6 +588,129 @@ class PractitionerIndexImporter(IndexImporter):
     model = PractitionerIndexPage
 
 
+class LocationIndexImporter(IndexImporter):
+    model = LocationIndexPage
+
+
+CLOSURE_KEYS = {"first_day", "last_day", "note"}
+CLOSURE_NOTE_LENGTH = 80
+
+
+class LocationImporter(PageImporter):
+    """One of the clinic's sites: its address, contact details, hours, closures and the
+    treatments offered there (`treatments`, by slug or title); the body is its directions.
+
+    Imported after the treatments, which it links to.
+    """
+
+    model = LocationPage
+    default_parent_model = LocationIndexPage
+    rank = 55
+    location_keys = ["address", "phone", "email", "map_url"]
+    keys = PAGE_KEYS | {*location_keys, "opening_hours", "closures", "treatments"}
+    fields = PageImporter.fields + [*location_keys, "directions", "opening_hours", "closures"]
+
+    def prepare(self):
+        super().prepare()
+        if not self.text("address"):
+            where = {"key": "address"} if self.given("address") else {"line": 1}
+            raise self.problem(
+                "no address: add `address: |` with the postal address, a line each", **where
+            )
+        for key in self.location_keys:
+            limit = LocationPage._meta.get_field(key).max_length
+            if limit and len(self.text(key)) > limit:
+                raise self.problem(
+                    f"`{key}` is {len(self.text(key))} characters long; the most is {limit}",
+                    key=key,
+                )
+        self.hours = read_opening_hours(self)
+        self.closures = self.read_closures()
+        self.treatment_names = self.names("treatments")
+        self.directions = plain_text(self.nodes)
+
+    def summary_from_body(self):
+        return ""  # the body is the directions, not a description
+
+    def read_closures(self):
+        """[{first_day, last_day, note}] from `closures`, each checked where it is."""
+        entries = self.get("closures") or []
+        if not isinstance(entries, list):
+            raise self.problem(
+                "`closures` must be a list of `{first_day, last_day, note}` entries",
+                key="closures",
+            )
+        closures = []
+        for entry, line in zip(entries, self.entry_lines("closures", len(entries)), strict=True):
+            if not isinstance(entry, dict) or entry.get("first_day") in (None, ""):
+                raise self.problem(
+                    "each closure needs `first_day` (e.g. 2026-12-25), and may have `last_day` "
+                    "and `note`",
+                    line,
+                )
+            for key in entry:
+                if key not in CLOSURE_KEYS:
+                    self.warn(f"unknown key ‘{key}’ in a closure (ignored)", line)
+            first = self.closure_day(entry, "first_day", line)
+            last = self.closure_day(entry, "last_day", line) if entry.get("last_day") else None
+            if last is not None and last < first:
+                raise self.problem(
+                    f"closure: `last_day` ({last:%Y-%m-%d}) is before `first_day` "
+                    f"({first:%Y-%m-%d})",
+                    line,
+                )
+            note = str(entry.get("note") or "").strip()
+            if len(note) > CLOSURE_NOTE_LENGTH:
+                raise self.problem(
+                    f"closure: `note` is {len(note)} characters long; the most is "
+                    f"{CLOSURE_NOTE_LENGTH}",
+                    line,
+                )
+            closures.append(
+                {
+                    "first_day": first.isoformat(),
+                    "last_day": last.isoformat() if last else None,
+                    "note": note,
+                }
+            )
+        return closures
+
+    def closure_day(self, entry, key, line):
+        value = entry[key]
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass  # e.g. 2026-02-30: reported below
+        raise self.problem(
+            f"closure: `{key}` must be a date written YYYY-MM-DD, e.g. 2026-12-25, not ‘{value}’",
+            line,
+        )
+
+    def apply(self, page):
+        super().apply(page)
+        for key in self.location_keys:
+            setattr(page, key, self.text(key))
+        page.directions = self.directions
+        page.opening_hours = [{"type": "hours", "value": row} for row in self.hours]
+        page.closures = [{"type": "closure", "value": closure} for closure in self.closures]
+        line = self.source.line_of("treatments")
+        offered, seen = [], set()
+        for name in self.treatment_names:
+            treatment = self.run.treatment(self, name, line)
+            if treatment.pk in seen:
+                self.warn(f"“{name}” is listed twice under `treatments`; kept the first", line)
+                continue
+            seen.add(treatment.pk)
+            offered.append(treatment)
+        page.treatments = offered
+
+    def relations(self, page):
+        return {"treatments": sorted(treatment.pk for treatment in page.treatments.all())}
+
+
 # Who last checked a treatment's or condition's medical content, and when (ClinicalReviewMixin).
 REVIEW_KEYS = ["reviewed_by", "last_reviewed", "next_review_due"]
 
@@ -647,10 +802,19 @@ class TreatmentImporter(ReviewedPageImporter):
     rank = 50
     # Front matter keys that are TreatmentPage fields of the same name (for search engines).
     procedure_keys = ["procedure_type", "body_location", "preparation"]
-    keys = ReviewedPageImporter.keys | {"also_known_as", "conditions", *procedure_keys}
+    # The "Prices and booking" tab: price options (importer/prices.py) and their note.
+    price_keys = ["prices", "price_note", "prices_on_request"]
+    keys = ReviewedPageImporter.keys | {
+        "also_known_as",
+        "conditions",
+        "practitioners",
+        "testimonials",
+        *procedure_keys,
+        *price_keys,
+    }
     body_field = "body"
     with_conditions = True
-    fields = ReviewedPageImporter.fields + ["also_known_as", *procedure_keys]
+    fields = ReviewedPageImporter.fields + ["also_known_as", *procedure_keys, *price_keys]
 
     def prepare(self):
         super().prepare()
@@ -689,6 +853,21 @@ class TreatmentImporter(ReviewedPageImporter):
             self.listed_conditions.append((name, note, self.source.line_of("conditions")))
         for name, note, line in self.listed_conditions:
             self.check_condition(name, note, line)
+        self.practitioner_names = self.names("practitioners")
+        self.testimonial_ids = self.names("testimonials")
+        self.read_prices()
+
+    def read_prices(self):
+        self.prices = read_prices(self)
+        limit = TreatmentPage._meta.get_field("price_note").max_length
+        if len(self.text("price_note")) > limit:
+            raise self.problem(
+                f"`price_note` is {len(self.text('price_note'))} characters long; the most is "
+                f"{limit}",
+                key="price_note",
+            )
+        if not isinstance(self.get("prices_on_request", False), bool):
+            raise self.problem("`prices_on_request` must be true or false", key="prices_on_request")
 
     def check_condition(self, name, note, line):
         if len(name) > 255:
@@ -727,9 +906,37 @@ class TreatmentImporter(ReviewedPageImporter):
             seen.add(condition.pk)
             links.append(TreatmentCondition(condition=condition, note=note))
         page.treated_conditions = in_order(links)
+        if self.given("prices"):  # a file without the key keeps the editors' prices
+            page.prices = self.prices
+        if self.given("price_note"):
+            page.price_note = self.text("price_note")
+        if self.given("prices_on_request"):
+            page.prices_on_request = self.get("prices_on_request")
+        if self.given("practitioners"):  # a file without the key keeps the editors' list
+            page.practitioner_links = in_order(self.practitioner_links())
+        if self.given("testimonials"):  # likewise
+            page.testimonial_links = testimonial_links(self, TreatmentTestimonial)
+
+    def practitioner_links(self):
+        """Who performs it, in the file's order: links in the page's revision, like the
+        conditions (a practitioner's file cannot add them: see PractitionerImporter)."""
+        line = self.source.line_of("practitioners")
+        links, seen = [], set()
+        for name in self.practitioner_names:
+            person = self.run.practitioner(self, name, line, key="practitioners")
+            if person.pk in seen:
+                self.warn(f"“{name}” is listed twice under `practitioners`; kept the first", line)
+                continue
+            seen.add(person.pk)
+            links.append(TreatmentPractitioner(practitioner=person))
+        return links
 
     def relations(self, page):
-        return {"conditions": [(c.condition_id, c.note) for c in ordered(page.treated_conditions)]}
+        return {
+            "conditions": [(c.condition_id, c.note) for c in ordered(page.treated_conditions)],
+            "practitioners": [link.practitioner_id for link in ordered(page.practitioner_links)],
+            "testimonials": [link.testimonial_id for link in ordered(page.testimonial_links)],
+        }
 
 
 def shorten_list(names, limit):
@@ -760,23 +967,40 @@ class PractitionerImporter(Importer):
 
     type_name = "practitioner"
     rank = 60
-    keys = {"role", "credentials", "treatments", "image", "image_alt"}
+    fields = ["role", "credentials", "registration_body", "registration_number"]
+    keys = {*fields, "slug", "is_physician", "treatments", "image", "image_alt"}
 
     def prepare(self):
         super().prepare()
+        if self.given("treatments"):
+            # Who performs a treatment is part of the treatment page and its revisions: a
+            # practitioner's file writing it would go behind the page's back.
+            raise self.problem(
+                "`treatments` is no longer read from a practitioner's file: list who performs "
+                "each treatment in the treatment's own file instead, e.g. `practitioners: "
+                f"[{self.title}]`, in the order visitors should see them",
+                key="treatments",
+            )
+        if self.get("is_physician") is not None and not isinstance(self.get("is_physician"), bool):
+            raise self.problem("`is_physician` must be true or false", key="is_physician")
         self.photo_path = self.image_path("image", "image_alt")
         self.bio = plain_text(self.body_nodes())
-        self.treatment_names = self.names("treatments")
+
+    def given(self, key):
+        return key in self.front_matter
 
     def save(self):
         self.run.claim(self, ("practitioner", self.title.casefold()), f"practitioner {self.title}")
         person = Practitioner.objects.filter(name=self.title).first()
-        # A reviewer named by a page earlier in this run was saved then, with a name only.
+        # A practitioner named by a page earlier in this run was saved then, with a name only.
         created = person is None or person.pk in self.run.saved_ahead
         person = person or Practitioner(name=self.title)
         before = None if created else self.snapshot(person)
-        person.role = self.text("role")
-        person.credentials = self.text("credentials")
+        for field in self.fields:
+            setattr(person, field, self.text(field))
+        person.is_physician = self.get("is_physician") is True
+        if self.text("slug"):  # else it keeps its address (a new one's is made from the name)
+            person.slug = self.text("slug")
         person.bio = self.bio
         line = self.source.line_of("image")
         person.photo = (
@@ -784,28 +1008,203 @@ class PractitionerImporter(Importer):
             if self.photo_path
             else None
         )
-        treatments = [
-            self.run.treatment(self, name, self.source.line_of("treatments"))
-            for name in self.treatment_names
-        ]
-        person.treatments = treatments
         if not created and self.snapshot(person) == before:
             return "unchanged", None
         try:
             person.full_clean()
         except ValidationError as error:
-            raise self.problem("; ".join(error.messages)) from None
+            field, messages = next(iter(error.message_dict.items()))
+            key = field if field in self.keys else None
+            raise self.problem(f"{field}: {' '.join(messages)}", key=key) from None
         person.save()
         return ("created" if created else "updated"), None
 
     def snapshot(self, person):
-        return (
-            person.role,
-            person.credentials,
+        return tuple(getattr(person, field) for field in self.fields) + (
+            person.slug,
+            person.is_physician,
             person.bio,
             person.photo_id,
-            sorted(t.pk for t in person.treatments.all()),
         )
+
+
+# What a testimonial's `source` and `consent_method` may say: the code, any capitals, with
+# spaces or hyphens for its underscores ("review site").
+def choice_code(value):
+    return re.sub(r"[\s-]+", "_", value.strip().casefold())
+
+
+class TestimonialImporter(Importer):
+    """A testimonial (a snippet, so no revisions), matched by its name and date.
+
+    Treatment files and the home page's list testimonials under `testimonials` by their `id`
+    (the file's name without its suffix unless it sets one). Pages are imported first, so a
+    listed testimonial is saved when its page asks for it (`record`), with its treatment if
+    that exists by then; in its own turn it gets its treatment, in the same transaction.
+    """
+
+    type_name = "testimonial"
+    rank = 55  # after the treatments it names, before the home page
+    needs_title = False
+    keys = {
+        "id",
+        "text",
+        "name",
+        "treatment",
+        "date",
+        "source",
+        "source_name",
+        "source_url",
+        "consent_date",
+        "consent_method",
+    }
+    key_of_field = {
+        "text": "text",
+        "attribution": "name",
+        "given_on": "date",
+        "source": "source",
+        "source_name": "source_name",
+        "source_url": "source_url",
+        "consent_given_on": "consent_date",
+        "consent_method": "consent_method",
+    }
+    required = {
+        "name": "the patient's first name or initials, e.g. `name: Sam`",
+        "date": "the day they gave it, e.g. `date: 2026-03-14`",
+        "consent_date": "the day they agreed to publication, e.g. `consent_date: 2026-03-20`",
+        "consent_method": "how they agreed: form, email or review site",
+    }
+    read_date = ReviewedPageImporter.review_date  # YYYY-MM-DD, as review dates
+
+    def prepare(self):
+        super().prepare()
+        self.key = self.text("id") or self.source.path.stem
+        body = plain_text(self.body_nodes())
+        if self.text("text") and body:
+            raise self.problem(
+                "the words are given twice, in `text` and in the body: keep one", key="text"
+            )
+        words = self.text("text") or body
+        if not words:
+            raise self.problem("no words: write the testimonial as the body, or as `text: …`", 1)
+        limit = Testimonial._meta.get_field("text").max_length
+        if len(words) > limit:
+            raise self.problem(
+                f"the words are {len(words)} characters long; the most is {limit} (shorten "
+                "them with '…')",
+                key="text" if self.text("text") else 1,
+            )
+        for key, what in self.required.items():
+            if self.get(key) in (None, ""):
+                raise self.problem(f"no `{key}`: add {what}", 1)
+        self.values = {
+            "text": words,
+            "attribution": self.text("name"),
+            "given_on": self.read_date("date"),
+            "source": self.choice("source", TestimonialSource) or TestimonialSource.CLINIC,
+            "source_name": self.text("source_name"),
+            "source_url": self.text("source_url"),
+            "consent_given_on": self.read_date("consent_date"),
+            "consent_method": self.choice("consent_method", ConsentMethod),
+        }
+        try:
+            Testimonial(**self.values).full_clean(exclude=["treatment"])
+        except ValidationError as error:
+            raise self.field_problem(error) from None
+        self.row = None
+
+    def choice(self, key, choices):
+        given = self.text(key)
+        if given and choice_code(given) not in choices.values:
+            names = ", ".join(value.replace("_", " ") for value in choices.values)
+            raise self.problem(f"`{key}` is ‘{given}’: use one of {names}", key=key)
+        return choice_code(given)
+
+    def field_problem(self, error):
+        field, messages = next(iter(error.message_dict.items()))
+        key = self.key_of_field.get(field)
+        # A review site's name or link left out: the line that says it is from one.
+        line = self.source.key_lines.get(key) or self.source.key_lines.get("source") or 1
+        return self.problem(f"`{key or 'testimonial'}`: {' '.join(messages)}", line)
+
+    def treatment(self, strict):
+        """The treatment named, None if none is; if it is not made yet and not `strict`,
+        the row's own (a page of this import asked for the testimonial before its turn)."""
+        name = self.text("treatment")
+        if not name:
+            return None
+        try:
+            return self.run.treatment(self, name, self.source.line_of("treatment"))
+        except Problem:
+            if strict:
+                raise
+            return self.row.treatment if self.row.pk else None
+
+    def record(self):
+        """The testimonial in the database, saved the first time it is asked for."""
+        if self.row is None:
+            self.run.claim(self, ("testimonial", self.key.casefold()), f"testimonial {self.key}")
+            name, day = self.values["attribution"], self.values["given_on"]
+            self.run.claim(
+                self, ("testimonial", name.casefold(), day), f"the testimonial of {name} on {day}"
+            )
+            self.row = Testimonial.objects.filter(attribution=name, given_on=day).first()
+            self.before = self.row and self.snapshot(self.row)
+            self.row = self.row or Testimonial()
+            for field, value in self.values.items():
+                setattr(self.row, field, value)
+            self.row.treatment = self.treatment(strict=False)
+            self.write()
+        return self.row
+
+    def write(self):
+        if self.row.pk and self.snapshot(self.row) == self.before:
+            return
+        try:
+            self.row.full_clean()
+        except ValidationError as error:
+            raise self.field_problem(error) from None
+        self.row.save()
+
+    def save(self):
+        self.record()
+        treatment = self.treatment(strict=True)
+        if self.row.treatment_id != (treatment and treatment.pk):
+            self.row.treatment = treatment
+            self.write()
+        if self.before is None:
+            return "created", None
+        return ("unchanged" if self.snapshot(self.row) == self.before else "updated"), None
+
+    def snapshot(self, row):
+        return [getattr(row, field) for field in self.values] + [row.treatment_id]
+
+
+def testimonial_links(importer, link_model):
+    """`link_model` links (a treatment's, the home page's) to the testimonials the file lists
+    under `testimonials` by id, in its order: testimonial files of the same import."""
+    line = importer.source.line_of("testimonials")
+    files = {
+        other.key.casefold(): other
+        for other in importer.run.importers
+        if isinstance(other, TestimonialImporter)
+    }
+    links, seen = [], set()
+    for key in importer.testimonial_ids:
+        file = files.get(key.casefold())
+        if file is None:
+            raise importer.problem(
+                f"`testimonials`: no testimonial file in this import has the id ‘{key}’ (its "
+                "`id`, or else its file name without .md): import the testimonial files with it",
+                line,
+            )
+        testimonial = file.record()
+        if testimonial.pk in seen:
+            importer.warn(f"the testimonial ‘{key}’ is listed twice; kept the first", line)
+            continue
+        seen.add(testimonial.pk)
+        links.append(link_model(testimonial=testimonial))
+    return in_order(links)
 
 
 def is_number(value):
@@ -823,6 +1222,40 @@ def opening_time(value):
     if isinstance(value, int):
         return datetime.time(value // 60, value % 60)
     return datetime.datetime.strptime(str(value).strip(), "%H:%M").time()
+
+
+def read_opening_hours(importer, key="opening_hours"):
+    """[{days, opens, closes}] from a list of `{days, opens, closes}` entries (the clinic's
+    and each location's), each checked where it is written."""
+    codes = {code.lower(): code for code, _ in WEEKDAYS}
+    codes.update({name.lower(): code for code, name in WEEKDAYS})
+    entries = importer.get(key) or []
+    if not isinstance(entries, list):
+        raise importer.problem(f"`{key}` must be a list", key=key)
+    rows = []
+    for entry, line in zip(entries, importer.entry_lines(key, len(entries)), strict=True):
+        try:
+            days = [codes[str(day).strip().lower()] for day in entry["days"]]
+            opens, closes = opening_time(entry["opens"]), opening_time(entry["closes"])
+        except (KeyError, TypeError, ValueError):
+            raise importer.problem(
+                "each opening-hours entry needs `days` (e.g. [Mo, Tu]), `opens` and "
+                '`closes` (e.g. "09:00")',
+                line,
+            ) from None
+        if opens >= closes:
+            raise importer.problem(
+                f"opening hours: closes at {closes:%H:%M}, not after it opens ({opens:%H:%M})",
+                line,
+            )
+        rows.append(
+            {
+                "days": days,
+                "opens": opens.isoformat("minutes"),
+                "closes": closes.isoformat("minutes"),
+            }
+        )
+    return rows
 
 
 # What a social link's `network` may say: the code or the name, any capitals.
@@ -849,42 +1282,52 @@ class ClinicImporter(Importer):
         "email",
         "address",
         "booking_url",
+        "booking_provider",
+        "booking_widget_url",
+        "currency",
         "opening_hours",
         "logo",
         "social_links",
         "privacy_page",
     }
-    fields = ["name", "phone", "email", "address", "booking_url", "logo_id", "privacy_page_id"]
+    # Set only when the file names them, each checked against its choices where it is.
+    choice_keys = ["booking_provider", "currency"]
+    fields = [
+        "name",
+        "phone",
+        "email",
+        "address",
+        "booking_url",
+        "booking_provider",
+        "booking_widget_url",
+        "currency",
+        "logo_id",
+        "privacy_page_id",
+    ]
 
     def prepare(self):
         super().prepare()
-        codes = {code.lower(): code for code, _ in WEEKDAYS}
-        codes.update({name.lower(): code for code, name in WEEKDAYS})
-        self.hours = []
-        line = self.source.line_of("opening_hours")
-        entries = self.get("opening_hours") or []
-        if not isinstance(entries, list):
-            raise self.problem("`opening_hours` must be a list", key="opening_hours")
-        for entry in entries:
-            try:
-                days = [codes[str(day).strip().lower()] for day in entry["days"]]
-                opens, closes = opening_time(entry["opens"]), opening_time(entry["closes"])
-            except (KeyError, TypeError, ValueError):
-                raise self.problem(
-                    "each opening-hours entry needs `days` (e.g. [Mo, Tu]), `opens` and "
-                    '`closes` (e.g. "09:00")',
-                    line,
-                ) from None
-            self.hours.append(
-                {
-                    "days": days,
-                    "opens": opens.isoformat("minutes"),
-                    "closes": closes.isoformat("minutes"),
-                }
-            )
+        self.hours = read_opening_hours(self)
         self.logo_path = self.image_path("logo")
         self.social_links = self.read_social_links()
         self.privacy_page = self.text("privacy_page")
+        for key in self.choice_keys:
+            if key in self.front_matter:
+                choices = [code for code, _ in ClinicSettings._meta.get_field(key).choices]
+                value = self.text(key)
+                value = value.upper() if key == "currency" else value.casefold()
+                if value not in choices:
+                    raise self.problem(
+                        f"`{key}` is ‘{self.text(key)}’; use one of {', '.join(choices)}", key=key
+                    )
+                setattr(self, key, value)
+        if "booking_provider" in self.front_matter or "booking_widget_url" in self.front_matter:
+            provider = getattr(self, "booking_provider", BookingProvider.LINK)
+            problem = widget_address_problem(provider, self.text("booking_widget_url"))
+            if problem:
+                # A widget needs its address in the same file: name the line that lacks it.
+                where = "booking_widget_url" if "booking_widget_url" in self.front_matter else None
+                raise self.problem(problem, key=where or "booking_provider")
         if plain_text(self.source.nodes):
             self.warn("the body of a clinic file is not used")
 
@@ -934,27 +1377,6 @@ class ClinicImporter(Importer):
             links.append({"network": network, "url": url, "label": label})
         return links
 
-    def entry_lines(self, key, count):
-        """The line of each entry of the list `key` ("- " lines right under it), for
-        problems; the key's own line for each where they cannot be told apart (a list
-        written on one line, TOML)."""
-        start = self.source.line_of(key)
-        lines = self.source.path.read_text("utf-8", errors="replace").splitlines()
-        found, indent = [], None
-        for number, text in enumerate(lines[start:], start + 1):
-            stripped = text.lstrip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            depth = len(text) - len(stripped)
-            if stripped.startswith("-") and (indent is None or depth == indent):
-                if stripped.startswith("---"):
-                    break
-                indent = depth
-                found.append(number)
-            elif indent is None or depth <= indent:
-                break
-        return found if len(found) == count else [start] * count
-
     def privacy(self):
         """The page `privacy_page` names: an address (/privacy/) or a slug, of a page this
         import made or one the site has."""
@@ -994,6 +1416,11 @@ class ClinicImporter(Importer):
         clinic.name = self.title
         for key in ("phone", "email", "address", "booking_url"):
             setattr(clinic, key, self.text(key))
+        for key in self.choice_keys:
+            if key in self.front_matter:
+                setattr(clinic, key, getattr(self, key))
+        if "booking_widget_url" in self.front_matter:
+            clinic.booking_widget_url = self.text("booking_widget_url")
         clinic.opening_hours = [{"type": "hours", "value": value} for value in self.hours]
         if "logo" in self.front_matter:
             clinic.logo = (

@@ -226,12 +226,12 @@ def _panel_texts(model, values):
     if edit_handler is None:
         return []
     tabs = [child for child in edit_handler.children if isinstance(child, ObjectList)]
-    # Name a StreamField in locations only when the page has more than one.
-    streams = sum(1 for _ in _stream_panels(edit_handler, model))
     texts = []
     for position, tab in enumerate(tabs or [edit_handler]):
         # The first tab (Content) goes without saying; "Promote › …" helps.
         prefix = [str(tab.heading)] if position and tab.heading else []
+        # Name a StreamField in locations only when its tab has more than one.
+        streams = sum(1 for _ in _stream_panels(tab, model))
         texts.extend(_texts_of_panel(tab, model, values, prefix, streams > 1))
     return texts
 

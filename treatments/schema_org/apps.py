@@ -9,4 +9,5 @@ class SchemaOrgConfig(AppConfig):
     verbose_name = "Structured data (schema.org)"
 
     def ready(self):
-        from . import medical  # noqa: F401  (registers the treatment and condition pages)
+        # Registers the treatment, condition, location and team pages' items.
+        from . import locations, medical, people  # noqa: F401

@@ -16,8 +16,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from treatments.models import ClinicSettings
-from treatments.navigation import breadcrumb_trail, home_page
+from treatments.models import ClinicSettings, profile_url
+from treatments.navigation import breadcrumb_trail, home_page, routed_view
 from treatments.text import lines, page_description
 
 SCHEMA = "https://schema.org/"
@@ -129,11 +129,14 @@ def breadcrumb_list(page, site, request):
 
     None for the home page itself, which shows no trail.
     """
-    url = full_url(page, request)
+    url, title = full_url(page, request), page.title
     trail = breadcrumb_trail(page, request)
     if not url or not trail:
         return None
-    names = ["Home"] + [ancestor.title for ancestor in trail[1:]] + [page.title]
+    view = routed_view(page, request)  # e.g. a practitioner's profile below the team page
+    if view is not None:
+        url, title = url + view.path, view.title
+    names = ["Home"] + [ancestor.title for ancestor in trail[1:]] + [title]
     urls = [full_url(ancestor, request) for ancestor in trail] + [url]
     return {
         "@type": "BreadcrumbList",
@@ -189,13 +192,20 @@ def faq_page(page, stream, request):
     )
 
 
-def person(practitioner):
-    """A practitioner as a Person: name, job title and credentials (comma-separated)."""
+def person(practitioner, request=None):
+    """A practitioner as a Person: name, job title and credentials (comma-separated), and
+    with a request the address and @id of their profile, where the full node is
+    (schema_org/people.py): a post's author or a page's reviewer points to it."""
     credentials = [part.strip() for part in practitioner.credentials.split(",") if part.strip()]
+    url = profile_url(practitioner, request, full=True) if request is not None else None
     return compact(
         {
-            "@type": "Person",
+            # schema.org's Physician is an organisation (a doctor's practice): a doctor is a
+            # Person who is also an IndividualPhysician.
+            "@type": ["Person", "IndividualPhysician"] if practitioner.is_physician else "Person",
+            "@id": node_id(url, "person"),
             "name": practitioner.name,
+            "url": url,
             "jobTitle": practitioner.role,
             "hasCredential": [
                 {"@type": "EducationalOccupationalCredential", "name": credential}

@@ -2,6 +2,7 @@
 MedicalProcedure or a MedicalCondition, with their FAQ."""
 
 from treatments.models import ConditionPage, TreatmentPage
+from treatments.prices import currency_for, offers
 
 from .graph import (
     SCHEMA,
@@ -40,17 +41,21 @@ def medical_web_page(page, request, entity):
         about=reference,
         mainEntity=reference,
         primaryImageOfPage=entity.get("image"),
-        reviewedBy=person(reviewer) if reviewer else None,
+        reviewedBy=person(reviewer, request) if reviewer else None,
         lastReviewed=reviewed,
     )
 
 
 def medical_procedure(page, request):
-    """The treatment: what it is, how it is done, preparation, aftercare and who should not."""
+    """The treatment: what it is, how it is done, preparation, aftercare and who should not,
+    and what it costs (`offers`, none when prices are on request: treatments/prices.py)."""
     url = full_url(page, request)
+    price_offers = offers(page, currency_for(request), url)
     return compact(
         {
-            "@type": TREATMENT_TYPES,
+            # schema.org gives `offers` to a Service, not to a MedicalProcedure: a treatment
+            # with published prices is both.
+            "@type": TREATMENT_TYPES + ["Service"] if price_offers else TREATMENT_TYPES,
             "@id": node_id(url, "treatment"),
             "name": page.title,
             "alternateName": page.other_names,
@@ -62,6 +67,7 @@ def medical_procedure(page, request):
             "preparation": page.preparation,
             # howPerformed, followup, contraindication: from the sections that give them.
             **block_properties(page.body, request),
+            "offers": price_offers,
         }
     )
 

@@ -18,7 +18,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from blog.models import BlogPage
-from treatments.navigation import home_page
+from treatments.navigation import home_page, routed_view
 from treatments.text import page_description
 
 register = template.Library()
@@ -115,8 +115,10 @@ def seo_meta(context):
     site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
     number = listing_page_number(context)
+    view = routed_view(page, request) if page is not None else None
     if page is not None:
-        title = page.seo_title or page.title
+        # A view below the page, e.g. a practitioner's profile, is a page of its own.
+        title = view.title if view else page.seo_title or page.title
         if number > 1:
             title = f"{title}, page {number}"
         url_parts = page.get_url_parts(request)
@@ -128,7 +130,7 @@ def seo_meta(context):
         url = root_url + request.get_full_path() if root_url else ""
 
     # The home page stands in for a page without a description or hero image.
-    description = page_description(page) if page else ""
+    description = (view.description if view else page_description(page)) if page else ""
     candidates = [page] if page else []
     if site is not None and not (description and getattr(page, "hero_image", None)):
         home = page if page and page.pk == site.root_page_id else home_page(request)
