@@ -117,6 +117,7 @@ class HomePage(ClinicPageMixin, HeroImageMixin, Page):
         "treatments.PractitionerIndexPage",
         "treatments.LocationIndexPage",
         "blog.BlogIndexPage",
+        "treatments_results.ResultsIndexPage",
         "home.StandardPage",
         "home.EnquiryPage",
     ]

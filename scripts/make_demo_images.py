@@ -9,6 +9,10 @@ text. The output is the same on every run (fixed random seeds), so the images ca
 rebuilt at any time. They were made for this project and are released under CC0 1.0:
 see demo/images/LICENCE.md.
 
+The before-and-after pairs of the demo's results gallery are abstract patches of skin
+texture (a smooth field with pores, dimples or fine lines that become fewer and softer in
+the after picture): illustrations, not photographs of anyone.
+
 Each image's alt text in the demo content describes what is drawn here; `ALT` below
 keeps the two side by side, so change both together.
 """
@@ -99,6 +103,30 @@ ALT = {
         "by a pale pink headband, and small gold earrings, wearing a terracotta roll-neck "
         "jumper, against a jade-green circle on a linen background, with a leafy sprig"
     ),
+    **{
+        f"result-{name}-{when}": alt
+        for name, pair in {
+            "acne-scars": (
+                "Illustration of a patch of skin texture scattered with many small round "
+                "dimples, some deep and dark",
+                "The same patch of skin texture with fewer, shallower and paler dimples",
+            ),
+            "fine-lines": (
+                "Illustration of a patch of skin texture crossed by several fine wavy lines",
+                "The same patch of skin texture with fewer, fainter and shorter fine lines",
+            ),
+            "acupuncture-lines": (
+                "Illustration of a patch of skin texture with deep creases fanning out from "
+                "its left edge",
+                "The same patch of skin texture with softer, lighter creases",
+            ),
+            "uneven-tone": (
+                "Illustration of a patch of skin texture with scattered blotches of darker tone",
+                "The same patch of skin texture with fewer and paler blotches",
+            ),
+        }.items()
+        for when, alt in zip(("before", "after"), pair, strict=True)
+    },
 }
 
 
@@ -546,6 +574,102 @@ def blog_dermaroller(name):
 # Flat illustrations of made-up people (not likenesses of anyone), painted back to front
 # in flat colours with one shadow tone. Coordinates are in the finished 600 × 600 picture.
 
+# --- results: skin texture before and after ------------------------------------------------
+
+RESULT = (800, 600)
+SKIN_LIGHT = (241, 219, 200)
+SKIN = (226, 196, 172)
+SKIN_SHADOW = (176, 132, 110)
+
+
+def skin_patch(rng, size):
+    """A soft field of skin tone with fine pores, the same for a before and its after."""
+    w, h = size
+    img = gradient(size, SKIN_LIGHT, SKIN, 70).convert("RGBA")
+    lay = layer(size, SKIN_SHADOW)
+    d = ImageDraw.Draw(lay)
+    for _ in range(900):
+        x, y, r = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(1.5, 3.5)
+        d.ellipse((x - r, y - r, x + r, y + r), fill=(*SKIN_SHADOW, 45))
+    img.alpha_composite(lay.filter(ImageFilter.GaussianBlur(1)))
+    return img
+
+
+def dimples(img, rng, count, after):
+    """Round dimples (scars): after treatment a third fewer left, shallower and paler."""
+    w, h = img.size
+    lay = layer(img.size, SKIN_SHADOW)
+    d = ImageDraw.Draw(lay)
+    for index in range(count):
+        x, y = rng.uniform(0.1, 0.9) * w, rng.uniform(0.1, 0.9) * h
+        r, depth = rng.uniform(10, 26), rng.uniform(110, 200)
+        if after:
+            if index % 3 == 0:
+                continue
+            r, depth = r * 0.6, depth * 0.45
+        d.ellipse((x - r, y - r, x + r, y + r), fill=(*SKIN_SHADOW, int(depth)))
+        d.arc((x - r, y - r, x + r, y + r), 200, 340, fill=(*SKIN_LIGHT, 200), width=4)
+    img.alpha_composite(lay.filter(ImageFilter.GaussianBlur(3)))
+
+
+def creases(img, rng, count, after, fan=False):
+    """Fine wavy lines (or lines fanning from a corner): after, fewer, shorter and fainter."""
+    w, h = img.size
+    lay = layer(img.size, SKIN_SHADOW)
+    d = ImageDraw.Draw(lay)
+    for index in range(count):
+        if fan:
+            angle = math.radians(-12 + index * 30 / count + rng.uniform(-3, 3))
+            start, length = (w * 0.04, h * 0.5 + rng.uniform(-40, 40)), w * rng.uniform(0.5, 0.8)
+        else:
+            angle = math.radians(rng.uniform(-8, 8))
+            start = (w * rng.uniform(0.05, 0.3), h * (0.12 + 0.76 * index / count))
+            length = w * rng.uniform(0.45, 0.7)
+        width, alpha = rng.uniform(3, 6), 190
+        if after:
+            if index % 2:
+                continue
+            length, width, alpha = length * 0.55, width * 0.6, 90
+        points = []
+        for step in range(41):
+            t = step / 40
+            x = start[0] + math.cos(angle) * length * t
+            y = start[1] + math.sin(angle) * length * t + 6 * math.sin(t * 9 + index)
+            points.append((x, y))
+        d.line(points, fill=(*SKIN_SHADOW, alpha), width=round(width * SCALE), joint="curve")
+    img.alpha_composite(lay.filter(ImageFilter.GaussianBlur(2)))
+
+
+def blotches(img, rng, count, after):
+    """Patches of darker tone: after, half of them gone and the rest paler."""
+    for index in range(count):
+        x, y = rng.uniform(0.1, 0.9) * img.size[0], rng.uniform(0.1, 0.9) * img.size[1]
+        radius, alpha = rng.uniform(40, 90), 120
+        if after:
+            if index % 2:
+                continue
+            alpha = 50
+        soft_circle(img, (x, y), radius, CLAY, alpha, blur=30)
+
+
+def result_pair(name, seed, draw):
+    """A before and an after of the same patch: the same pores, the change drawn by `draw`."""
+    for when in ("before", "after"):
+        size = canvas(RESULT)
+        img = skin_patch(random.Random(seed), size)
+        draw(img, random.Random(seed + 1), when == "after")
+        finish(img, RESULT, f"result-{name}-{when}")
+
+
+def results():
+    result_pair("acne-scars", 31, lambda img, rng, after: dimples(img, rng, 28, after))
+    result_pair("fine-lines", 32, lambda img, rng, after: creases(img, rng, 9, after))
+    result_pair(
+        "acupuncture-lines", 33, lambda img, rng, after: creases(img, rng, 7, after, fan=True)
+    )
+    result_pair("uneven-tone", 34, lambda img, rng, after: blotches(img, rng, 9, after))
+
+
 HEAD_X = 300  # the face's centre line
 EYE_Y = 262
 INK = (44, 30, 28)  # eyes
@@ -955,6 +1079,7 @@ def main():
     blog_dermaroller("blog-dermaroller")
     for seed, (name, who) in enumerate(PEOPLE.items(), start=7):
         portrait(name, who, seed)
+    results()
     for path in sorted(OUT.glob("*.jpg")):
         print(f"{path.stat().st_size / 1024:6.1f} KB  {path.relative_to(OUT.parent.parent)}")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.core.cache import BaseCache
 from django.template import engines
+from django.utils import timezone
 from wagtail import hooks
 
 CONTENT_VERSION_HOOK = "treatments_content_version"
@@ -86,7 +87,10 @@ def kept(name, page, request, build, may_keep=None):
     )
     address = f"{request.scheme}://{request.get_host()}{request.path}?{read}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    key = f"treatments:part:{name}:{page.pk}:{digest}:{version.token}:{templates_version()}"
+    # The clinic's date: parts showing what depends on it (a consent that expires, a closure
+    # that passes) are built afresh after midnight.
+    today = timezone.localdate().isoformat()
+    key = f"treatments:part:{name}:{page.pk}:{digest}:{version.token}:{templates_version()}:{today}"
     found = version.cache.get(key)
     if found is None:
         found = build()

@@ -125,6 +125,13 @@ PICTURES = {
     "photo": PictureSize(widths=(240, 320, 480, 640), base=640, ratio=(1, 1), sizes=CARD_WIDTH),
     # The same photo as a small round portrait beside a name (the home page's team).
     "avatar": PictureSize(widths=(96, 144, 192), base=144, ratio=(1, 1), sizes="4.5rem"),
+    # A before or after photo of a result case (treatments.results), half of its case's
+    # width: never cropped, since a clinical photo must show all it showed (.result-case).
+    "result": PictureSize(
+        widths=(320, 480, 640, 960),
+        base=480,
+        sizes="(min-width: 64rem) 24rem, calc(50vw - 1.75rem)",
+    ),
     # An image block in a page's body, within the text measure (.block, 42rem).
     "body": PictureSize(
         widths=(480, 800, 1200, 1600),

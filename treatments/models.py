@@ -101,7 +101,8 @@ def linked_pages(links, field, pages):
 # One part of a treatment page: `kind` is "conditions", "preparation" or "block" (a body
 # block, in `block`); `heading` feeds the page's contents list.
 Section = namedtuple("Section", "anchor heading block kind")
-# A treatment page's own sections after its body blocks: (context name, heading).
+# A treatment page's own sections after its body blocks: (context name, heading). Optional
+# apps add theirs after "testimonials" through TREATMENT_SECTIONS_HOOK.
 EXTRA_SECTIONS = [
     ("prices", "Prices"),
     ("practitioners", "Who performs this treatment"),
@@ -109,6 +110,11 @@ EXTRA_SECTIONS = [
     ("locations", "Where to have it"),
     ("booking", "Book online"),
 ]
+# `fn(page, request)` -> [(kind, heading, load)]: an optional app's sections of a treatment
+# page (e.g. its before-and-after results). `load()` gives the context value `kind` (read
+# only if the page's body is built; empty: no section), drawn by the app's template
+# treatments/includes/section_<kind>.html.
+TREATMENT_SECTIONS_HOOK = "treatments_treatment_page_sections"
 # Ids the page around the sections already uses (base.html's main landmark, the skip link's
 # target, and the contents list's heading): a section headed "Main" must not take them.
 PAGE_IDS = frozenset({"main", "toc-heading"})
@@ -599,7 +605,10 @@ class TreatmentPage(
         """(kind, heading) of the page's own sections that have something to show, in
         `EXTRA_SECTIONS` order; each kind is drawn by treatments/includes/section_<kind>.html
         from the context value of the same name."""
-        return [(kind, heading) for kind, heading in EXTRA_SECTIONS if context.get(kind)]
+        sections = list(EXTRA_SECTIONS)
+        after = [kind for kind, _ in sections].index("testimonials") + 1
+        sections[after:after] = context.get("app_sections", [])
+        return [(kind, heading) for kind, heading in sections if context.get(kind)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -612,6 +621,11 @@ class TreatmentPage(
         context["locations"] = SimpleLazyObject(self.offered_at)
         # The booking system's widget, or None with a plain booking link.
         context["booking"] = SimpleLazyObject(lambda: widget_booking(self, request))
+        context["app_sections"] = []
+        for fn in hooks.get_hooks(TREATMENT_SECTIONS_HOOK):
+            for kind, heading, load in fn(self, request):
+                context[kind] = SimpleLazyObject(load)
+                context["app_sections"].append((kind, heading))
         context["sections"] = SimpleLazyObject(
             lambda: self.sections(conditions, self.extra_sections(context))
         )

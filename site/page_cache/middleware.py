@@ -13,6 +13,7 @@ reads in `page_cache_parameters` (the journal: `page`, `tag`); an address with a
 parameter, or one given twice, is rendered but never stored.
 """
 
+import datetime
 import hashlib
 import math
 from urllib.parse import urlencode
@@ -71,7 +72,12 @@ def _reads_only_its_own_parameters(request, page):
 def seconds_to_keep(now, seconds):
     """`seconds`, or less when a live page expires sooner: any page may list it (the home
     page, the journal, a condition's treatments), and an expired page leaves every list at
-    its expiry time (treatments/visibility.py), not when the copy runs out."""
+    its expiry time (treatments/visibility.py), not when the copy runs out. Never past the
+    clinic's midnight either: what depends on the date (a patient's consent expiring, a
+    closure passing) changes then."""
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+    seconds = min(seconds, math.ceil((midnight - now).total_seconds()))
     soonest = Page.objects.filter(live=True, expire_at__gt=now).aggregate(Min("expire_at"))
     expiry = soonest["expire_at__min"]
     if expiry is not None:

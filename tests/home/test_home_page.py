@@ -26,6 +26,7 @@ from treatments.models import (
     PractitionerIndexPage,
     TreatmentIndexPage,
 )
+from treatments.results.models import ResultsIndexPage
 
 
 @pytest.fixture
@@ -115,6 +116,7 @@ class HomeAdminTests(WagtailPageTestCase):
                 ConditionIndexPage,
                 PractitionerIndexPage,
                 LocationIndexPage,
+                ResultsIndexPage,
                 BlogIndexPage,
                 StandardPage,
                 EnquiryPage,

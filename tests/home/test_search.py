@@ -21,9 +21,10 @@ from treatments.models import ConditionPage, TreatmentCondition
 pytestmark = pytest.mark.django_db
 
 # What a page of results costs on top of the empty search page (which renders the same
-# base template), however many pages match: the count, the search and one query per page
-# type shown (the privacy settings are read once per request, by the menu already).
-SEARCH_QUERIES = 2 + len(SEARCHABLE_TYPES)
+# base template), however many pages match: the search and one query per page type shown
+# (all matches are read, titles first: home/views.py; the privacy settings are read once
+# per request, by the menu already).
+SEARCH_QUERIES = 1 + len(SEARCHABLE_TYPES)
 
 
 def search(client, query=None, **params):
@@ -514,3 +515,19 @@ def test_a_page_of_results_costs_the_same_queries_for_3_or_20_matches(client, tr
     assert few == many
     assert count_queries(client, "/search/?q=calm&page=2") <= many
     assert many - count_queries(client, "/search/") == SEARCH_QUERIES
+
+
+def test_a_page_titled_with_every_word_searched_for_comes_first(client, tree):
+    treatments, conditions, _ = tree
+    for n in range(12):  # pages that say "facial acupuncture" more often than its own page
+        make_condition(
+            conditions,
+            f"Condition {n}",
+            summary="Facial acupuncture, facial acupuncture and facial acupuncture may help.",
+        )
+    make_treatment(treatments, "Facial acupuncture", summary="Fine needles.")
+    assert hits(search(client, "facial acupuncture"))[0] == (
+        "Treatment",
+        "Facial acupuncture",
+        "/treatments/facial-acupuncture/",
+    )

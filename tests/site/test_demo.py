@@ -12,6 +12,7 @@ from wagtail.models import Page, Revision, Site
 from blog.models import BlogPage
 from home.models import HomePage
 from treatments.models import ClinicSettings, ConditionPage, Practitioner, TreatmentPage
+from treatments.results.models import ResultCase
 
 DEMO = Path(__file__).resolve().parents[2] / "demo"
 
@@ -241,6 +242,7 @@ def test_demo_team_home_and_clinic_details(demo):
 
 def test_demo_urls_serve_the_pages(client, demo):
     paths = ["/", "/treatments/", "/conditions/", "/blog/", "/team/", "/contact/", "/privacy/"]
+    paths += ["/results/"]
     paths += [f"/treatments/{slug}/" for slug in TREATMENTS]
     paths += [f"/conditions/{slug}/" for slug in CONDITIONS]
     paths += [f"/blog/{slug}/" for slug in POSTS]
@@ -257,11 +259,27 @@ def test_demo_urls_serve_the_pages(client, demo):
     ]
 
 
+def test_demo_results_show_three_cases_on_two_treatments_and_not_the_withdrawn_one(client, demo):
+    assert ResultCase.objects.count() == 4
+    withdrawn = ResultCase.objects.get(consent__withdrawn_on__isnull=False)
+    shown = client.get("/api/clinic/v1/results/").json()["items"]
+    assert sorted((case["treatment"]["title"], case["sessions"]) for case in shown) == [
+        ("Facial acupuncture", 8),
+        ("Microneedling", 3),
+        ("Microneedling", 4),
+    ]
+    assert withdrawn.pk not in {case["id"] for case in shown}
+    assert client.get(f"/api/clinic/v1/results/{withdrawn.pk}/").status_code == 404
+    for case in shown:  # illustrated pairs, described by what changes
+        assert case["before"]["alt"].startswith("Illustration of a patch of skin texture")
+        assert case["after"]["alt"].startswith("The same patch of skin texture")
+
+
 def test_demo_reimport_changes_nothing(demo):
     before = Page.objects.count(), Revision.objects.count()
     out = load()
     assert (Page.objects.count(), Revision.objects.count()) == before
-    assert re.search(r"41 files: 41 unchanged; 0 warning", out)
+    assert re.search(r"50 files: 50 unchanged; 0 warning", out)
 
 
 def test_a_changed_demo_file_adds_exactly_one_revision(home_page, tmp_path):

@@ -63,7 +63,7 @@ BUDGETS = {
     "treatment index": Budget(built=13, kept=3),  # treatment cards (prices read from them)
     # conditions, who performs it (links, people, photos, renditions, the team page for
     # their profiles), testimonials, locations offering it, posts about it
-    "treatment page": Budget(built=26, kept=3),
+    "treatment page": Budget(built=27, kept=3),
     "condition index": Budget(built=13, kept=3),  # condition cards
     "condition page": Budget(built=14, kept=3),  # treatment cards, the reviewer's profile
     "practitioners": Budget(built=14, kept=3),  # photos, the treatments each performs

@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection
 
 from tests.treatments.factories import build_indexes, make_treatment
 
@@ -327,9 +328,14 @@ def png(size=(64, 36)):
 
 
 def upload_image(client, name, content, content_type):
+    # The form asks for a collection once there are several (the results gallery's).
     return client.post(
         "/admin/images/add/",
-        {"title": name, "file": SimpleUploadedFile(name, content, content_type=content_type)},
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+            "collection": Collection.get_first_root_node().pk,
+        },
     )
 
 

@@ -16,6 +16,7 @@ from tests.conftest import ensure_home_page
 from tests.treatments.factories import all_of, graph, one, soup, types
 from tests.treatments.test_importing import run_import, write
 from treatments.models import ConditionPage, TreatmentPage
+from treatments.results.models import ResultCase
 
 from .test_demo import load
 
@@ -74,6 +75,8 @@ def test_treatment_pages_describe_their_procedure_from_the_blocks(client):
                 "FAQPage",
                 "BreadcrumbList",
             ]
+            # Each before-and-after result it shows: its two photos.
+            + ["ImageObject"] * 2 * ResultCase.objects.public().filter(treatment=page).count()
         )
         procedure = one(items, "MedicalProcedure")
         assert procedure["@id"] == f"{url}#treatment"

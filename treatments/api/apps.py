@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class TreatmentsAPIConfig(AppConfig):
@@ -34,3 +34,11 @@ class TreatmentsAPIConfig(AppConfig):
         TreatmentPage.api_fields.append(locations.treatment_locations_field())
         LocationIndexPage.api_fields = locations.location_index_fields()
         LocationPage.api_fields = locations.location_fields()
+        # Results are read only where the optional app is: it adds their table.
+        if apps.is_installed("treatments.results"):
+            from treatments.results.models import ResultsIndexPage
+
+            from . import results
+
+            TreatmentPage.api_fields.append(results.treatment_results_field())
+            ResultsIndexPage.api_fields = results.results_index_fields()

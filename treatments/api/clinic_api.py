@@ -8,6 +8,7 @@ it with `build_api(...)` from `http.py`, adding the routers of its other apps.
 
 from typing import Literal
 
+from django.apps import apps
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Path as PathParam
@@ -197,6 +198,13 @@ def list_locations(request, response: HttpResponse, query: ListQuery = Query(...
 @strict_query
 def location_detail(request, response: HttpResponse, location_id: int = object_id()):
     return built(response, page_detail(request, LocationPage, location_id))
+
+
+# Before-and-after results, where the optional app that keeps them is installed.
+if apps.is_installed("treatments.results"):
+    from .results import router as results_router
+
+    router.add_router("", results_router)
 
 
 class Logo(Schema):

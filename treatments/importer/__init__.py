@@ -4,6 +4,7 @@ A site adds its own page types to the import through the
 `TREATMENTS_IMPORT_TYPES` setting: `{"type name": "dotted.path.ImporterClass"}`.
 """
 
+from django.apps import apps as django_apps
 from django.conf import settings
 
 PLUGIN_TYPES = {
@@ -19,6 +20,14 @@ PLUGIN_TYPES = {
     "clinic": "treatments.importer.types.ClinicImporter",
 }
 
+# Before-and-after results, where the optional app that keeps them is installed.
+RESULTS_TYPES = {
+    "results-index": "treatments.importer.results.ResultsIndexImporter",
+    "consent": "treatments.importer.results.ConsentImporter",
+    "result": "treatments.importer.results.ResultImporter",
+}
+
 
 def import_types():
-    return {**PLUGIN_TYPES, **getattr(settings, "TREATMENTS_IMPORT_TYPES", {})}
+    results = RESULTS_TYPES if django_apps.is_installed("treatments.results") else {}
+    return {**PLUGIN_TYPES, **results, **getattr(settings, "TREATMENTS_IMPORT_TYPES", {})}

@@ -371,11 +371,13 @@ class ImportRun:
         self.saved_ahead.add(person.pk)
         return person
 
-    def image(self, importer, path, title, line):
-        """The library image with this file's content, added if new.
+    def image(self, importer, path, title, line, collection=None, clean=None):
+        """The library image with this file's content, added if new (to `collection`, else
+        the root one).
 
         The path is relative to the file (an absolute one stays as it is) and must lead
         to a file inside the import folder; the image must fit the admin's upload limits.
+        `clean(data)` gives the bytes to store instead (e.g. a photo without its metadata).
         """
         path = self.image_path(importer, path, line)
         size = path.stat().st_size
@@ -387,6 +389,8 @@ class ImportRun:
                 line,
             )
         data = path.read_bytes()
+        if clean is not None:
+            data = clean(data)
         digest = hash_filelike(BytesIO(data))
         if digest in self.images:
             return self.images[digest]
@@ -405,6 +409,7 @@ class ImportRun:
                 height=height,
                 file_size=len(data),
                 file_hash=digest,
+                **({"collection": collection} if collection else {}),
             )
             image.save()
             self.pending_files[name] = data

@@ -69,7 +69,8 @@ def find_phrases(texts, phrases):
 
 
 def page_findings(page, phrases=None):
-    """Findings in a page object, e.g. a revision's content (`revision.as_object()`)."""
+    """Findings in a page object, e.g. a revision's content (`revision.as_object()`), or in
+    a snippet edited with panels (e.g. a result case's caption and alt texts)."""
     phrases = risky_phrases() if phrases is None else phrases
     if not phrases:
         return []
@@ -220,9 +221,17 @@ def _deleted(formset, form):
     return formset.can_delete and formset._should_delete_form(form)
 
 
+def _edit_handler(model):
+    """The panels editors fill in: a page type's, or a snippet's (its admin viewset's)."""
+    if issubclass(model, Page):
+        return model.get_edit_handler()
+    viewset = getattr(model, "snippet_viewset", None)
+    return viewset.get_edit_handler() if viewset else None
+
+
 def _panel_texts(model, values):
     """(where, text) for each piece of editor-written text, in the order of the panels."""
-    edit_handler = model.get_edit_handler() if issubclass(model, Page) else None
+    edit_handler = _edit_handler(model)
     if edit_handler is None:
         return []
     tabs = [child for child in edit_handler.children if isinstance(child, ObjectList)]

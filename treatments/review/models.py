@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import GroupApprovalTask
+from wagtail.models import GroupApprovalTask, Page
 
 from treatments.models import (
     ClinicalReviewMixin,
@@ -87,10 +87,11 @@ class ClinicalReviewTask(GroupApprovalTask):
         db_table = "treatments_clinicalreviewtask"
 
     def get_actions(self, obj, user):
-        """Wagtail's actions, without approving for a reviewer who is not a practitioner:
-        the approval names the practitioner (`record_review`)."""
+        """Wagtail's actions, without approving a page for a reviewer who is not a
+        practitioner: the approval names the practitioner (`record_review`). Snippets (such
+        as result cases) record no reviewer."""
         actions = super().get_actions(obj, user)
-        if approver_practitioner(user) is None:
+        if isinstance(obj, Page) and approver_practitioner(user) is None:
             actions = [action for action in actions if action[0] != "approve"]
         return actions
 
@@ -99,9 +100,13 @@ class ClinicalReviewTask(GroupApprovalTask):
         if action_name == "approve":  # also "Approve with comment"
             page = task_state.workflow_state.content_object
             # The revision Wagtail publishes when the workflow finishes: the reviewer's
-            # details go into it, so the published page carries them.
+            # details go into it, so the published page carries them. Snippets have none.
             revision = page.get_latest_revision()
-            if revision is not None and issubclass(page.specific_class, ClinicalReviewMixin):
+            if (
+                revision is not None
+                and isinstance(page, Page)
+                and issubclass(page.specific_class, ClinicalReviewMixin)
+            ):
                 record_review(page, revision, user)
         super().on_action(task_state, user, action_name, **kwargs)
 

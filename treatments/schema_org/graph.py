@@ -1,7 +1,8 @@
 """The JSON-LD graph of a response: the clinic, the page's own items, its breadcrumbs.
 
 Page types register a function giving their items (`page_items`); a page type without one
-is a WebPage, or the `schema_org_type` it names (e.g. "CollectionPage" for a list).
+is a WebPage, or the `schema_org_type` it names (e.g. "CollectionPage" for a list); an
+optional app adds items to any page through PAGE_ITEMS_HOOK.
 `page_graph` adds the clinic and the breadcrumb trail, and `json_ld` writes one escaped
 `<script>` for all of them. The `{% structured_data %}` tag
 (templatetags/structured_data_tags.py) puts it in <head>.
@@ -14,6 +15,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Site
 
 from treatments.models import ClinicSettings, profile_url
@@ -224,6 +226,9 @@ def with_faq(items, page, stream, request):
 
 
 _page_items = {}
+# `fn(page, request) -> [items]`: items an optional app adds after any page's own, e.g. the
+# before-and-after photos a page shows (treatments.results); [] for pages it shows nothing on.
+PAGE_ITEMS_HOOK = "treatments_schema_org_page_items"
 
 
 def page_items(model):
@@ -257,6 +262,8 @@ def page_graph(request, page=None):
     items = [medical_clinic(clinic, site, request, page)]
     if page is not None:
         items.extend(items_of(page, request))
+        for fn in hooks.get_hooks(PAGE_ITEMS_HOOK):
+            items.extend(fn(page, request))
         items.append(breadcrumb_list(page, site, request))
     return [item for item in items if item]
 

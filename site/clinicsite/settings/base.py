@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "treatments.schema_org",
     "treatments.api",
     "treatments.importer",
+    "treatments.results",
     "wagtail.api.v2",
     "corsheaders",
     "ninja",

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "treatments.schema_org",
     "treatments.api",
     "treatments.importer",
+    "treatments.results",
     # What it needs from Wagtail and Django.
     "wagtail.api.v2",
     "ninja",
